@@ -1,0 +1,72 @@
+//! Rooms and the broadcast options (`rooms`, `except`, `flags`) that travel with every message.
+
+/// A room name as the server's `Map.has` sees it: `42` and `"42"` are different rooms.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Room {
+    Str(String),
+    Int(i64),
+}
+
+impl Room {
+    /// `String(room)` in JavaScript: how a room is written into a channel name.
+    pub fn to_channel_part(&self) -> String {
+        match self {
+            Room::Str(s) => s.clone(),
+            Room::Int(n) => n.to_string(),
+        }
+    }
+}
+
+/// An insertion-ordered set, like the JS `Set` the official emitter keeps rooms in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoomSet(Vec<Room>);
+
+impl RoomSet {
+    pub fn insert(&mut self, room: Room) {
+        if !self.0.contains(&room) {
+            self.0.push(room);
+        }
+    }
+    pub fn extend<I: IntoIterator<Item = Room>>(&mut self, rooms: I) {
+        for room in rooms {
+            self.insert(room);
+        }
+    }
+    pub fn as_slice(&self) -> &[Room] {
+        &self.0
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The two flags a receiving server reads; anything else is ignored there.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Flags {
+    pub volatile: bool,
+    /// `None` until `compress()` is called: the official emitter then omits the key.
+    pub compress: Option<bool>,
+}
+
+/// What a `BroadcastOperator` accumulates: immutable in PHP, so each step clones this.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BroadcastOptions {
+    pub rooms: RoomSet,
+    pub except: RoomSet,
+    pub flags: Flags,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn room_set_keeps_first_occurrence_and_type() {
+        let mut s = RoomSet::default();
+        s.extend([Room::Str("a".into()), Room::Int(42), Room::Str("a".into()), Room::Str("42".into())]);
+        assert_eq!(s.as_slice(), &[Room::Str("a".into()), Room::Int(42), Room::Str("42".into())]);
+    }
+}

@@ -1,0 +1,20 @@
+//! A publish-only Redis client built for the request/response life of PHP.
+//!
+//! One job: deliver `PUBLISH`/`SPUBLISH` with bounded latency, reusing one socket per process
+//! and target across requests, with no liveness round trip (a zero-timeout `poll` tells a dead
+//! socket), never sending the same message twice, and never showing a password.
+
+pub mod config;
+pub mod error;
+pub mod resp;
+pub mod stream;
+pub mod connection;
+pub mod cluster;
+pub mod crc16;
+pub mod pool;
+pub mod secret;
+
+pub use config::{ConnectOptions, Endpoint, ServerAddr, Target, TlsOptions};
+pub use error::{ErrorKind, RedisError};
+pub use pool::{publish, PoolStats};
+pub use secret::Secret;
