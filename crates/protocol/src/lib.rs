@@ -5,14 +5,16 @@
 //! layout here is pinned by the vectors in `shared/docs/protocol.md` (see `tests/vectors.rs`).
 
 pub mod channel;
+pub mod classic;
 pub mod error;
 pub mod json;
 pub mod message;
 pub mod msgpack;
 pub mod namespace;
+mod parts;
 pub mod room;
 pub mod sharded;
-pub mod classic;
+mod sink;
 pub mod validate;
 pub mod value;
 

@@ -44,11 +44,33 @@ impl RoomSet {
 }
 
 /// The two flags a receiving server reads; anything else is ignored there.
+///
+/// The official emitter keeps flags in a JS object, so their byte order is the order in which
+/// they were first set (`compress(false)` then `volatile` writes compress first). Set them
+/// through [`Flags::set_volatile`] and [`Flags::set_compress`] to keep that order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Flags {
     pub volatile: bool,
     /// `None` until `compress()` is called: the official emitter then omits the key.
     pub compress: Option<bool>,
+    /// True when compress was set before volatile.
+    pub compress_first: bool,
+}
+
+impl Flags {
+    pub fn set_volatile(&mut self) {
+        if !self.volatile && self.compress.is_some() {
+            self.compress_first = true;
+        }
+        self.volatile = true;
+    }
+
+    pub fn set_compress(&mut self, compress: bool) {
+        if self.compress.is_none() && !self.volatile {
+            self.compress_first = true;
+        }
+        self.compress = Some(compress);
+    }
 }
 
 /// What a `BroadcastOperator` accumulates: immutable in PHP, so each step clones this.
@@ -64,9 +86,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn flags_remember_which_was_set_first() {
+        let mut f = Flags::default();
+        f.set_volatile();
+        f.set_compress(false);
+        assert!(!f.compress_first);
+        let mut g = Flags::default();
+        g.set_compress(false);
+        g.set_volatile();
+        g.set_compress(true);
+        assert!(g.compress_first && g.volatile && g.compress == Some(true));
+    }
+
+    #[test]
     fn room_set_keeps_first_occurrence_and_type() {
         let mut s = RoomSet::default();
-        s.extend([Room::Str("a".into()), Room::Int(42), Room::Str("a".into()), Room::Str("42".into())]);
-        assert_eq!(s.as_slice(), &[Room::Str("a".into()), Room::Int(42), Room::Str("42".into())]);
+        s.extend([
+            Room::Str("a".into()),
+            Room::Int(42),
+            Room::Str("a".into()),
+            Room::Str("42".into()),
+        ]);
+        assert_eq!(
+            s.as_slice(),
+            &[Room::Str("a".into()), Room::Int(42), Room::Str("42".into())]
+        );
     }
 }

@@ -24,8 +24,9 @@ impl Value {
         if !entries.iter().any(|(k, _)| array_index(k).is_some()) {
             return Value::Map(entries);
         }
-        let (mut indexed, named): (Vec<_>, Vec<_>) =
-            entries.into_iter().partition(|(k, _)| array_index(k).is_some());
+        let (mut indexed, named): (Vec<_>, Vec<_>) = entries
+            .into_iter()
+            .partition(|(k, _)| array_index(k).is_some());
         indexed.sort_by_key(|(k, _)| array_index(k));
         indexed.extend(named);
         Value::Map(indexed)
@@ -50,7 +51,10 @@ fn array_index(key: &str) -> Option<u32> {
     if !key.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    key.parse::<u64>().ok().filter(|&n| n < u32::MAX as u64).map(|n| n as u32)
+    key.parse::<u64>()
+        .ok()
+        .filter(|&n| n < u32::MAX as u64)
+        .map(|n| n as u32)
 }
 
 #[cfg(test)]
@@ -67,7 +71,10 @@ mod tests {
             ("02".into(), Value::Int(5)),
             ("4294967295".into(), Value::Int(6)),
         ]);
-        let keys: Vec<_> = match v { Value::Map(e) => e.into_iter().map(|(k, _)| k).collect(), _ => unreachable!() };
+        let keys: Vec<_> = match v {
+            Value::Map(e) => e.into_iter().map(|(k, _)| k).collect(),
+            _ => unreachable!(),
+        };
         assert_eq!(keys, ["2", "10", "b", "a", "02", "4294967295"]);
     }
 

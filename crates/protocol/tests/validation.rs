@@ -1,0 +1,104 @@
+//! Namespace normalisation and event-name checks, with the messages PHP users will see.
+
+use socketio_protocol::namespace::normalize;
+use socketio_protocol::validate::{event_name, server_side_event_name};
+use socketio_protocol::ProtocolError;
+
+#[test]
+fn namespaces_get_a_leading_slash() {
+    assert_eq!(normalize("").unwrap(), "/");
+    assert_eq!(normalize("/").unwrap(), "/");
+    assert_eq!(normalize("admin").unwrap(), "/admin");
+    assert_eq!(normalize("/admin").unwrap(), "/admin");
+    assert_eq!(normalize("a/b").unwrap(), "/a/b");
+    assert_eq!(normalize("//x").unwrap(), "//x");
+    assert_eq!(normalize("é").unwrap(), "/é");
+}
+
+#[test]
+fn namespace_with_comma_is_refused() {
+    let err = normalize("a,b").unwrap_err();
+    assert_eq!(
+        err,
+        ProtocolError::InvalidNamespace(r#"namespace "a,b" must not contain ",""#.into())
+    );
+    assert_eq!(err.to_string(), r#"namespace "a,b" must not contain ",""#);
+    assert!(matches!(
+        normalize("/x,"),
+        Err(ProtocolError::InvalidNamespace(_))
+    ));
+    assert!(matches!(
+        normalize(","),
+        Err(ProtocolError::InvalidNamespace(_))
+    ));
+}
+
+#[test]
+fn emit_event_names() {
+    for ok in [
+        "hi",
+        "connection",
+        "new_namespace",
+        "Connect",
+        "connect ",
+        "message",
+        "é",
+    ] {
+        assert_eq!(event_name(ok), Ok(()), "{ok}");
+    }
+    assert_eq!(
+        event_name(""),
+        Err(ProtocolError::InvalidEvent(
+            "event name must not be empty".into()
+        ))
+    );
+    for reserved in [
+        "connect",
+        "connect_error",
+        "disconnect",
+        "disconnecting",
+        "newListener",
+        "removeListener",
+    ] {
+        assert_eq!(
+            event_name(reserved),
+            Err(ProtocolError::InvalidEvent(format!(
+                "\"{reserved}\" is a reserved event name"
+            ))),
+        );
+    }
+    assert_eq!(
+        event_name("connect").unwrap_err().to_string(),
+        r#""connect" is a reserved event name"#
+    );
+}
+
+#[test]
+fn server_side_event_names() {
+    for ok in ["hello", "Connection", "message"] {
+        assert_eq!(server_side_event_name(ok), Ok(()), "{ok}");
+    }
+    assert_eq!(
+        server_side_event_name(""),
+        Err(ProtocolError::InvalidEvent(
+            "event name must not be empty".into()
+        ))
+    );
+    for reserved in [
+        "connect",
+        "connect_error",
+        "disconnect",
+        "disconnecting",
+        "newListener",
+        "removeListener",
+        "connection",
+        "new_namespace",
+    ] {
+        assert_eq!(
+            server_side_event_name(reserved),
+            Err(ProtocolError::InvalidEvent(format!(
+                "\"{reserved}\" is a reserved event name"
+            ))),
+        );
+    }
+}
