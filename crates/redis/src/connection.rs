@@ -1,6 +1,15 @@
 //! One socket to one Redis server: connect, AUTH, send a command, read its reply.
-use crate::resp::Reply;
-use crate::{ConnectOptions, Endpoint, RedisError, Target};
+//!
+//! Nothing is ever sent when a connection is dropped (no QUIT, no TLS close_notify, no
+//! shutdown(2)): a connection inherited through fork shares its socket with the parent, and
+//! closing our descriptor is the only thing that leaves the parent's session intact.
+use crate::error::fmt_secs;
+use crate::resp::{encode_command, ReadError, Reply, ReplyReader};
+use crate::stream::{io_reason, Stream};
+use crate::{ConnectOptions, Endpoint, ErrorKind, RedisError, Target};
+use std::io::{self, Write};
+use std::os::fd::AsRawFd;
+use std::time::Duration;
 
 /// Why a command failed, and whether Redis may have executed it: only `NotSent` may be retried,
 /// so a message is never published twice.
@@ -10,18 +19,199 @@ pub enum CommandError {
     MaybeSent(RedisError),
 }
 
-pub struct Connection { /* stream, pid that opened it, reusable buffers, broken flag */ }
+impl CommandError {
+    pub fn into_inner(self) -> RedisError {
+        match self {
+            CommandError::NotSent(e) | CommandError::MaybeSent(e) => e,
+        }
+    }
+}
+
+/// A command buffer larger than this is not kept for the next command.
+const KEEP_BUFFER: usize = 1 << 20;
+
+pub struct Connection {
+    stream: Stream,
+    /// The process that opened the socket; any other process must not touch it.
+    pid: u32,
+    /// Set after any failure that may leave a reply unread or a command half written.
+    broken: bool,
+    out: Vec<u8>,
+    reader: ReplyReader,
+    /// The endpoint as messages show it (no password).
+    server: String,
+    timeout: Duration,
+}
 
 impl Connection {
     /// Connects within `opts.connect_timeout`, authenticates with the target's credentials,
     /// and sets `opts.timeout` for reads and writes.
-    pub fn open(endpoint: &Endpoint, target: &Target, opts: &ConnectOptions) -> Result<Connection, RedisError> { todo!() }
+    pub fn open(endpoint: &Endpoint, target: &Target, opts: &ConnectOptions) -> Result<Connection, RedisError> {
+        let server = target.describe_endpoint(endpoint);
+        let stream = Stream::connect(endpoint, &target.tls, opts, &server)?;
+        let mut conn = Connection {
+            stream,
+            pid: crate::process::current(),
+            broken: false,
+            out: Vec::new(),
+            reader: ReplyReader::new(),
+            server,
+            timeout: opts.timeout,
+        };
+        // A user name alone still authenticates (with an empty password, which a `nopass` ACL
+        // user accepts): silently publishing as `default` could pass or fail for other reasons.
+        if target.password.is_some() || target.username.is_some() {
+            conn.auth(target)?;
+        }
+        Ok(conn)
+    }
+
+    fn auth(&mut self, target: &Target) -> Result<(), RedisError> {
+        let password = target.password.as_ref().map(|p| p.expose()).unwrap_or("");
+        let reply = match &target.username {
+            Some(user) => self.command(&[b"AUTH", user.as_bytes(), password.as_bytes()]),
+            None => self.command(&[b"AUTH", password.as_bytes()]),
+        };
+        // The command buffer is reused; the password should not linger in it.
+        self.out.fill(0);
+        let redact = |text: &str| match &target.password {
+            Some(secret) => secret.redact_in(text),
+            None => text.to_string(),
+        };
+        match reply {
+            Ok(Reply::Simple(_)) => Ok(()),
+            Ok(Reply::Error(message)) => Err(RedisError::new(
+                ErrorKind::Auth,
+                format!("authentication failed for {}: {}", self.server, redact(&message)),
+            )),
+            Ok(other) => Err(RedisError::new(
+                ErrorKind::Auth,
+                format!("authentication failed for {}: unexpected reply {}", self.server, other.type_name()),
+            )),
+            // The server took the connection but will not talk: as unusable as a refused one.
+            Err(e) => Err(RedisError::new(
+                ErrorKind::Connect,
+                format!("could not connect to {}: AUTH failed: {}", self.server, redact(&e.into_inner().message)),
+            )),
+        }
+    }
 
     /// Usable without a round trip: opened by this process (not inherited through fork), not
     /// broken by an earlier error, and a zero-timeout poll shows no EOF or stray bytes.
-    pub fn is_reusable(&self) -> bool { todo!() }
+    pub fn is_reusable(&self) -> bool {
+        if self.broken || self.pid != crate::process::current() || self.reader.buffered() > 0 || self.stream.pending() > 0 {
+            return false;
+        }
+        // An idle connection to Redis never has anything to read: a byte there is a reply we
+        // did not wait for, EOF is a restarted or timed-out server, POLLHUP/POLLERR a reset.
+        let mut pfd = libc::pollfd { fd: self.stream.as_raw_fd(), events: libc::POLLIN | libc::POLLRDHUP, revents: 0 };
+        loop {
+            let rc = unsafe { libc::poll(&mut pfd, 1, 0) };
+            if rc < 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
+                continue;
+            }
+            return rc == 0;
+        }
+    }
 
     /// Sends one command and reads one reply. After `MaybeSent` the connection is broken and
     /// must be dropped. An `Error` reply is a successful round trip (Ok(Reply::Error)).
-    pub fn command(&mut self, args: &[&[u8]]) -> Result<Reply, CommandError> { todo!() }
+    pub fn command(&mut self, args: &[&[u8]]) -> Result<Reply, CommandError> {
+        if self.broken {
+            return Err(CommandError::NotSent(self.io_error(format!("the connection to {} is broken", self.server))));
+        }
+        if self.pid != crate::process::current() {
+            return Err(CommandError::NotSent(
+                self.io_error(format!("the connection to {} belongs to the parent process", self.server)),
+            ));
+        }
+        self.out.clear();
+        encode_command(args, &mut self.out);
+        let result = self.round_trip();
+        if self.out.capacity() > KEEP_BUFFER {
+            self.out = Vec::new();
+        }
+        self.reader.shrink();
+        result
+    }
+
+    fn round_trip(&mut self) -> Result<Reply, CommandError> {
+        let mut written = 0;
+        while written < self.out.len() {
+            match self.stream.write(&self.out[written..]) {
+                Ok(0) => {
+                    self.broken = true;
+                    let e = self.io_error(format!("write to {} failed: connection closed", self.server));
+                    return Err(if written == 0 { CommandError::NotSent(e) } else { CommandError::MaybeSent(e) });
+                }
+                Ok(n) => written += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    self.broken = true;
+                    // Only these say the peer was gone before it got a byte of the command; a
+                    // timeout says nothing about what the server has read.
+                    let gone = matches!(
+                        e.kind(),
+                        io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset | io::ErrorKind::NotConnected
+                    );
+                    let err = if is_timeout(&e) {
+                        self.io_error(format!("write to {} timed out after {}", self.server, fmt_secs(self.timeout)))
+                    } else {
+                        self.io_error(format!("write to {} failed: {}", self.server, io_reason(&e)))
+                    };
+                    return Err(if written == 0 && gone { CommandError::NotSent(err) } else { CommandError::MaybeSent(err) });
+                }
+            }
+        }
+        if let Err(e) = self.stream.flush() {
+            self.broken = true;
+            return Err(CommandError::MaybeSent(self.io_error(format!("write to {} failed: {}", self.server, io_reason(&e)))));
+        }
+        match self.reader.read_reply(&mut self.stream) {
+            Ok(reply) => {
+                // More than one reply to one command: the stream is out of step.
+                if self.reader.buffered() > 0 {
+                    self.broken = true;
+                }
+                Ok(reply)
+            }
+            Err(e) => {
+                self.broken = true;
+                let err = match e {
+                    ReadError::Eof => self.io_error(format!("{} closed the connection", self.server)),
+                    ReadError::Io(e) if is_timeout(&e) => {
+                        self.io_error(format!("no reply from {} within {}", self.server, fmt_secs(self.timeout)))
+                    }
+                    ReadError::Io(e) => self.io_error(format!("read from {} failed: {}", self.server, io_reason(&e))),
+                    ReadError::Protocol(p) => RedisError::new(
+                        ErrorKind::Server,
+                        format!("unreadable reply from {}: {}", self.server, p),
+                    ),
+                };
+                Err(CommandError::MaybeSent(err))
+            }
+        }
+    }
+
+    fn io_error(&self, message: String) -> RedisError {
+        RedisError::new(ErrorKind::Io, message)
+    }
+
+    /// Failed in a way that leaves its state unknown; checked without a syscall, unlike
+    /// [`Connection::is_reusable`].
+    pub fn is_broken(&self) -> bool { self.broken }
+
+    /// The server as messages name it, e.g. `redis://alice@127.0.0.1:6379` (no password).
+    pub fn server(&self) -> &str { &self.server }
+}
+
+fn is_timeout(e: &io::Error) -> bool {
+    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+}
+
+
+impl std::fmt::Debug for Connection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Connection").field("server", &self.server).field("pid", &self.pid).field("broken", &self.broken).finish()
+    }
 }

@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod crc16;
 pub mod pool;
 pub mod secret;
+pub mod process;
 
 pub use config::{ConnectOptions, Endpoint, ServerAddr, Target, TlsOptions};
 pub use error::{ErrorKind, RedisError};

@@ -1,0 +1,316 @@
+<?php
+
+/**
+ * IDE stub of the `socketio` extension: publishes Socket.IO events to Redis in the format the
+ * official `@socket.io/redis-adapter` consumes (byte-compatible with `@socket.io/redis-emitter`).
+ *
+ * This file is not loaded by PHP; it documents the API. `php-tests/002-reflection-stub.phpt`
+ * compares every class, method, parameter, type and default here with the loaded extension.
+ */
+
+namespace SocketIO;
+
+/**
+ * Entry point: one namespace of the Socket.IO servers that share a Redis.
+ *
+ * ```php
+ * $io = new SocketIO\Emitter('redis://127.0.0.1:6379');
+ * $io->to('team:42')->to('admin')->emit('post', ['id' => 7, 'body' => 'hi']);
+ * ```
+ *
+ * Emitter and BroadcastOperator objects are immutable: `of()`, `to()`, `in()`, `except()`,
+ * `volatile()` and `compress()` return a new object and never change the one they are called on,
+ * so `$io->to('a'); $io->emit('x');` still broadcasts `x` to every socket of the namespace.
+ *
+ * Connections are per process and per URL (credentials included): opened on first use, then
+ * reused by every Emitter with the same URL and, unless `persistent` is false, by the next
+ * requests a php-fpm worker serves.
+ *
+ * Return values of the publishing methods: the number of Socket.IO server processes (adapters
+ * subscribed to that channel) that received the message, as Redis answers PUBLISH. It is a
+ * diagnostic, not a delivery receipt: 0 means no Socket.IO server listens on that channel (wrong
+ * `key`, wrong namespace, server not running, or the sharded adapter on the other side), and a
+ * server that received it may still have no socket in the targeted rooms.
+ *
+ * PHP values are sent as `json_encode()` would describe them, plus binary:
+ *
+ * | PHP                               | sent as (msgpack / JSON)                                     |
+ * |-----------------------------------|--------------------------------------------------------------|
+ * | null, bool                        | nil, bool                                                     |
+ * | int                               | the smallest msgpack integer                                 |
+ * | float (finite)                    | float64; NAN and INF are refused                             |
+ * | string                            | str; must be valid UTF-8 (wrap raw bytes in Binary)          |
+ * | SocketIO\Binary                   | bin (a Node Buffer on the server)                            |
+ * | list (keys 0..n-1 in order)       | array                                                         |
+ * | any other array                   | map, keys as strings, in JavaScript's `Object.keys` order    |
+ * | JsonSerializable                  | whatever `jsonSerialize()` returns, converted again           |
+ * | DateTimeInterface                 | `"2023-11-14T22:13:20.123Z"` (UTC, milliseconds, as Date.toJSON) |
+ * | backed enum                       | its value                                                     |
+ * | other objects                     | map of their public properties                               |
+ *
+ * Refused with EncodingException (nothing is published): strings that are not valid UTF-8,
+ * NAN/INF, resources, closures, pure enums, recursive arrays or objects, nesting deeper than 512.
+ */
+final class Emitter
+{
+    /**
+     * @param string|array|null $url `redis://[user[:password]@]host[:port]`, `rediss://…` (TLS),
+     *     `unix:///path/to/redis.sock` (password as `unix://:pw@/path`), with user and password
+     *     percent-decoded. `null`: the php.ini setting `socketio.url` (default
+     *     `redis://127.0.0.1:6379`). A list of URLs: the seed nodes of a Redis Cluster.
+     *     An associative array: read as `$options` (then the address comes from its `host`/`port`
+     *     as in the old PHP emitters, `new SocketIO\Emitter(['host' => 'redis', 'port' => 6379])`,
+     *     or else from `socketio.url`).
+     * @param array $options Where a php.ini setting `socketio.<name>` exists, it is the default
+     *     (`php --ri socketio` lists them; `socketio.url` and `socketio.key` may also be changed
+     *     with ini_set() and apply to Emitters created afterwards). `null` means that default.
+     *     Numeric strings are accepted for the numbers, as in php.ini.
+     *     - `key` (string, `socket.io`): channel prefix; the servers' adapter `key` option.
+     *     - `connect_timeout` (float seconds, 1): bound on connecting (TCP, TLS, AUTH).
+     *     - `timeout` (float seconds, 1): bound on each read and write.
+     *     - `backoff` (float seconds, 1): after a failed connect, calls to the same URL fail at once
+     *       for this long instead of waiting for `connect_timeout` again.
+     *     - `on_error` (`exception` | `warning`, `exception`): with `warning`, a connection error
+     *       raises E_WARNING and the publishing methods return false, so the application keeps
+     *       serving while Redis is down. Invalid arguments and values still throw.
+     *     - `persistent` (bool, true): keep the connection for the next requests of this process.
+     *     - `tls` (array): PHP SSL context options `cafile`, `verify_peer`, `verify_peer_name`,
+     *       `local_cert`, `local_pk`; for `rediss://` URLs.
+     *     - `cluster` (bool, false): treat the URL(s) as Redis Cluster seed nodes.
+     *     - `adapter` (`redis` | `sharded`, `redis`): what the Socket.IO servers run:
+     *       `createAdapter` (PUBLISH) or `createShardedAdapter` (SPUBLISH, Redis 7).
+     *     - `subscription_mode` (`dynamic` | `static` | `dynamic-private`, `dynamic`): the sharded
+     *       servers' `subscriptionMode`; decides when a room's own channel has listeners.
+     *     - `username`, `password` (string): Redis ACL credentials, instead of putting them in the URL.
+     *       A password never appears in messages, warnings, phpinfo() or var_dump().
+     *     - `host` (string), `port` (int): the old PHP emitters' form, instead of a URL; refused
+     *       together with a URL.
+     *
+     * @throws \ValueError for a malformed URL, an unknown option or an invalid option value
+     *     (the message names the option; it never contains a password).
+     * @throws \TypeError when an option has the wrong type (the message names the option).
+     */
+    public function __construct(string|array|null $url = null, array $options = []) {}
+
+    /**
+     * The same Redis and options, another namespace. `"admin"` becomes `"/admin"`.
+     *
+     * @return Emitter a new Emitter; this one is unchanged
+     * @throws \ValueError when the namespace contains `,` (no client can join such a namespace)
+     */
+    public function of(string $namespace): Emitter {}
+
+    /**
+     * Targets the sockets in these rooms (a union with rooms given before). `42` and `"42"` are
+     * different rooms, as on the server (`socket.join(42)` vs `socket.join("42")`).
+     *
+     * @param string|int|array<string|int> $rooms
+     * @throws \TypeError when a room is neither string nor int
+     */
+    public function to(string|int|array $rooms): BroadcastOperator {}
+
+    /**
+     * Alias of {@see Emitter::to()}.
+     *
+     * @param string|int|array<string|int> $rooms
+     * @throws \TypeError when a room is neither string nor int
+     */
+    public function in(string|int|array $rooms): BroadcastOperator {}
+
+    /**
+     * Excludes the sockets in these rooms (socket ids work too: every socket is in its own room).
+     *
+     * @param string|int|array<string|int> $rooms
+     * @throws \TypeError when a room is neither string nor int
+     */
+    public function except(string|int|array $rooms): BroadcastOperator {}
+
+    /**
+     * The event may be dropped for clients that are not ready to receive it.
+     */
+    public function volatile(): BroadcastOperator {}
+
+    /**
+     * Sets the per-message compression flag the servers pass to their transport.
+     */
+    public function compress(bool $compress = true): BroadcastOperator {}
+
+    /**
+     * Broadcasts an event to every socket of the namespace: one PUBLISH.
+     *
+     * @param string $event not empty, not a reserved name (`connect`, `connect_error`,
+     *     `disconnect`, `disconnecting`, `newListener`, `removeListener`)
+     * @param mixed ...$args the event's arguments; see the class documentation for the mapping
+     * @return int|false the number of Socket.IO server processes that received it (0: nobody is
+     *     listening, a diagnostic); false only with `on_error=warning` after a connection error
+     * @throws \ValueError for an empty or reserved event name
+     * @throws EncodingException when an argument cannot be sent; its message names the place,
+     *     e.g. `$args[1]['user']['name']`
+     * @throws ConnectionException when Redis cannot be reached, times out or refuses the
+     *     credentials (unless `on_error=warning`)
+     */
+    public function emit(string $event, mixed ...$args): int|false {}
+
+    /**
+     * Makes every socket of the namespace join these rooms.
+     *
+     * @param string|int|array<string|int> $rooms
+     * @return int|false Socket.IO server processes that received the request; false with
+     *     `on_error=warning` after a connection error
+     * @throws \TypeError when a room is neither string nor int
+     * @throws ConnectionException
+     */
+    public function socketsJoin(string|int|array $rooms): int|false {}
+
+    /**
+     * Makes every socket of the namespace leave these rooms.
+     *
+     * @param string|int|array<string|int> $rooms
+     * @return int|false as {@see Emitter::socketsJoin()}
+     * @throws \TypeError when a room is neither string nor int
+     * @throws ConnectionException
+     */
+    public function socketsLeave(string|int|array $rooms): int|false {}
+
+    /**
+     * Disconnects every socket of the namespace.
+     *
+     * @param bool $close also close the underlying connection (otherwise only the namespace is left)
+     * @return int|false as {@see Emitter::socketsJoin()}
+     * @throws ConnectionException
+     */
+    public function disconnectSockets(bool $close = false): int|false {}
+
+    /**
+     * Emits an event to the other Socket.IO servers themselves (`io.on(event, ...)` on the
+     * server side), not to clients. Acknowledgements are not supported.
+     *
+     * @param string $event not empty, not reserved (also `connection`, `new_namespace`)
+     * @return int|false Socket.IO server processes that received it; false with
+     *     `on_error=warning` after a connection error
+     * @throws \ValueError for an empty or reserved event name
+     * @throws EncodingException when an argument cannot be sent
+     * @throws ConnectionException
+     */
+    public function serverSideEmit(string $event, mixed ...$args): int|false {}
+
+    /**
+     * What var_dump() and print_r() show: the target as a URL without its password, the
+     * namespace, the key and the adapter. The object has no properties, so var_export(),
+     * `(array)` and json_encode() show nothing.
+     *
+     * @return array{url: string, namespace: string, key: string, adapter: string, subscription_mode?: string}
+     */
+    public function __debugInfo(): array {}
+}
+
+/**
+ * A set of target rooms, excluded rooms and flags, obtained from {@see Emitter::to()},
+ * `in()`, `except()`, `volatile()` or `compress()`. Immutable: each method returns a new
+ * operator. Exactly one targeted room (after removing duplicates) publishes to that room's
+ * channel; none or several publish once to the namespace channel, so a socket in two targeted
+ * rooms receives one copy.
+ */
+final class BroadcastOperator
+{
+    /** Only Emitter creates operators. */
+    private function __construct() {}
+
+    /**
+     * Adds target rooms.
+     *
+     * @param string|int|array<string|int> $rooms
+     * @throws \TypeError when a room is neither string nor int
+     */
+    public function to(string|int|array $rooms): BroadcastOperator {}
+
+    /**
+     * Alias of {@see BroadcastOperator::to()}.
+     *
+     * @param string|int|array<string|int> $rooms
+     * @throws \TypeError when a room is neither string nor int
+     */
+    public function in(string|int|array $rooms): BroadcastOperator {}
+
+    /**
+     * Adds excluded rooms.
+     *
+     * @param string|int|array<string|int> $rooms
+     * @throws \TypeError when a room is neither string nor int
+     */
+    public function except(string|int|array $rooms): BroadcastOperator {}
+
+    /** See {@see Emitter::volatile()}. */
+    public function volatile(): BroadcastOperator {}
+
+    /** See {@see Emitter::compress()}. */
+    public function compress(bool $compress = true): BroadcastOperator {}
+
+    /**
+     * Broadcasts an event to the targeted sockets. See {@see Emitter::emit()}.
+     *
+     * @return int|false Socket.IO server processes that received it (0: nobody is listening);
+     *     false only with `on_error=warning` after a connection error
+     * @throws \ValueError for an empty or reserved event name
+     * @throws EncodingException when an argument cannot be sent
+     * @throws ConnectionException
+     */
+    public function emit(string $event, mixed ...$args): int|false {}
+
+    /**
+     * Makes the targeted sockets join these rooms.
+     *
+     * @param string|int|array<string|int> $rooms
+     * @return int|false see {@see Emitter::socketsJoin()}
+     * @throws \TypeError when a room is neither string nor int
+     * @throws ConnectionException
+     */
+    public function socketsJoin(string|int|array $rooms): int|false {}
+
+    /**
+     * Makes the targeted sockets leave these rooms.
+     *
+     * @param string|int|array<string|int> $rooms
+     * @return int|false see {@see Emitter::socketsJoin()}
+     * @throws \TypeError when a room is neither string nor int
+     * @throws ConnectionException
+     */
+    public function socketsLeave(string|int|array $rooms): int|false {}
+
+    /**
+     * Disconnects the targeted sockets.
+     *
+     * @return int|false see {@see Emitter::socketsJoin()}
+     * @throws ConnectionException
+     */
+    public function disconnectSockets(bool $close = false): int|false {}
+
+    /**
+     * What var_dump() and print_r() show: as {@see Emitter::__debugInfo()}, plus the target
+     * `rooms`, the `except` rooms and the `flags`.
+     *
+     * @return array{url: string, namespace: string, key: string, adapter: string, subscription_mode?: string, rooms: list<string|int>, except: list<string|int>, flags: array{volatile?: bool, compress?: bool}}
+     */
+    public function __debugInfo(): array {}
+}
+
+/**
+ * Raw bytes, sent as msgpack bin (a Node `Buffer` on the server, binary on the client).
+ * Strings passed to emit() must be valid UTF-8; wrap anything else in Binary.
+ */
+final class Binary
+{
+    public function __construct(string $bytes) {}
+
+    /** The bytes given to the constructor, unchanged. */
+    public function getBytes(): string {}
+}
+
+/** Base of every exception the extension throws itself (argument errors are \ValueError / \TypeError). */
+class Exception extends \RuntimeException {}
+
+/** A payload value that cannot be sent; the message names where it is (`$args[0]['k']->p`) and why. */
+class EncodingException extends Exception {}
+
+/** Redis unreachable, timed out, I/O error or authentication refused. Never contains a password. */
+class ConnectionException extends Exception {}
