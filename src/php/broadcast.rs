@@ -1,0 +1,84 @@
+//! What `to/except/volatile/compress/emit/socketsJoin/...` do, whichever class they are called
+//! on: an Emitter behaves as an operator with no rooms, no exceptions and no flags.
+//!
+//! Every argument is checked and every value converted before a message is built, so a
+//! rejected call publishes nothing.
+
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::types::Zval;
+use socketio_protocol::{validate, BroadcastOptions, ProtocolError};
+
+use super::{args, convert};
+use super::operator::BroadcastOperator;
+use super::sender::Shared;
+
+pub fn to(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<BroadcastOperator, PhpException> {
+    let mut opts = opts.clone();
+    args::room_set(&mut opts.rooms, rooms, 1)?;
+    Ok(BroadcastOperator::new(shared.clone(), opts))
+}
+
+pub fn except(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<BroadcastOperator, PhpException> {
+    let mut opts = opts.clone();
+    args::room_set(&mut opts.except, rooms, 1)?;
+    Ok(BroadcastOperator::new(shared.clone(), opts))
+}
+
+pub fn volatile(shared: &Shared, opts: &BroadcastOptions) -> BroadcastOperator {
+    let mut opts = opts.clone();
+    opts.flags.set_volatile();
+    BroadcastOperator::new(shared.clone(), opts)
+}
+
+pub fn compress(shared: &Shared, opts: &BroadcastOptions, compress: Option<&Zval>) -> Result<BroadcastOperator, PhpException> {
+    let compress = match compress {
+        Some(z) => args::boolean(z, 1)?,
+        None => true,
+    };
+    let mut opts = opts.clone();
+    opts.flags.set_compress(compress);
+    Ok(BroadcastOperator::new(shared.clone(), opts))
+}
+
+pub fn emit(shared: &Shared, opts: &BroadcastOptions, event: &Zval, values: &[&Zval]) -> Result<Zval, PhpException> {
+    args::no_named_variadics()?;
+    let event = args::utf8(event, 1)?;
+    validate::event_name(&event).map_err(|e| event_error(&event, e))?;
+    let values = convert::args(values)?;
+    shared.publish(&shared.scope.broadcast(opts, &event, &values))
+}
+
+pub fn server_side_emit(shared: &Shared, event: &Zval, values: &[&Zval]) -> Result<Zval, PhpException> {
+    args::no_named_variadics()?;
+    let event = args::utf8(event, 1)?;
+    validate::server_side_event_name(&event).map_err(|e| event_error(&event, e))?;
+    let values = convert::args(values)?;
+    shared.publish(&shared.scope.server_side_emit(&event, &values))
+}
+
+pub fn sockets_join(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<Zval, PhpException> {
+    let rooms = args::room_list(rooms, 1)?;
+    shared.publish(&shared.scope.sockets_join(opts, &rooms))
+}
+
+pub fn sockets_leave(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<Zval, PhpException> {
+    let rooms = args::room_list(rooms, 1)?;
+    shared.publish(&shared.scope.sockets_leave(opts, &rooms))
+}
+
+pub fn disconnect_sockets(shared: &Shared, opts: &BroadcastOptions, close: Option<&Zval>) -> Result<Zval, PhpException> {
+    let close = match close {
+        Some(z) => args::boolean(z, 1)?,
+        None => false,
+    };
+    shared.publish(&shared.scope.disconnect_sockets(opts, close))
+}
+
+/// Reworded as PHP words argument errors: "Argument #1 ($event) must not be empty".
+fn event_error(event: &str, _core: ProtocolError) -> PhpException {
+    if event.is_empty() {
+        args::value_error(1, "must not be empty")
+    } else {
+        args::value_error(1, &format!("\"{event}\" is a reserved event name"))
+    }
+}

@@ -1,0 +1,415 @@
+//! PHP values → `socketio_protocol::Value`, by the rule users know from `json_encode`, plus
+//! `SocketIO\Binary` for bytes.
+//!
+//! A value that cannot be sent is reported as an `EncodingException` whose message starts with
+//! where it is (`$args[1]['user']->name`) and then why. The path is built only on failure, on
+//! the way back up, so a successful conversion pays nothing for it.
+
+use std::ffi::c_void;
+
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::ffi::_zend_prop_purpose_ZEND_PROP_PURPOSE_JSON;
+use ext_php_rs::flags::{ClassFlags, DataType};
+use ext_php_rs::types::{ZendClassObject, ZendObject, Zval};
+use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
+use socketio_protocol::Value;
+
+use super::binary::Binary;
+use super::table::{self, Entries, Key};
+use super::{engine, exceptions};
+
+/// As `json_encode`'s default depth: 512 nested arrays/objects are fine, one more is not.
+const MAX_DEPTH: usize = 512;
+/// Longer paths (only possible for deep nesting) are cut, keeping messages readable.
+const MAX_PATH_SEGMENTS: usize = 32;
+
+/// Converts the variadic payload arguments (`...$args`).
+pub fn args(values: &[&Zval]) -> Result<Vec<Value>, PhpException> {
+    let mut walker = Walker::new();
+    let mut out = Vec::with_capacity(values.len());
+    for (i, zv) in values.iter().enumerate() {
+        match walker.value(zv, 0) {
+            Ok(v) => out.push(v),
+            Err(f) => return Err(f.into_exception(i)),
+        }
+    }
+    Ok(out)
+}
+
+enum Segment {
+    Index(i64),
+    Key(Vec<u8>),
+    Prop(Vec<u8>),
+}
+
+enum Reason {
+    Message(String),
+    /// A PHP exception (from `jsonSerialize()` or a `DateTime` method) is pending and must
+    /// reach the caller unchanged.
+    Pending,
+}
+
+struct Failure {
+    /// Innermost segment first: pushed while unwinding.
+    path: Vec<Segment>,
+    reason: Reason,
+}
+
+impl Failure {
+    fn new(reason: impl Into<String>) -> Self {
+        Failure { path: Vec::new(), reason: Reason::Message(reason.into()) }
+    }
+
+    fn at(mut self, segment: Segment) -> Self {
+        if !matches!(self.reason, Reason::Pending) {
+            self.path.push(segment);
+        }
+        self
+    }
+
+    fn into_exception(self, arg: usize) -> PhpException {
+        match self.reason {
+            Reason::Pending => exceptions::encoding(String::new()),
+            Reason::Message(reason) => exceptions::encoding(format!("{}: {reason}", render_path(arg, &self.path))),
+        }
+    }
+}
+
+fn render_path(arg: usize, path: &[Segment]) -> String {
+    let mut out = format!("$args[{arg}]");
+    for (n, segment) in path.iter().rev().enumerate() {
+        if n == MAX_PATH_SEGMENTS {
+            out.push_str("...");
+            break;
+        }
+        match segment {
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+            Segment::Key(k) => {
+                out.push_str("['");
+                escape_into(&mut out, k, true);
+                out.push_str("']");
+            }
+            Segment::Prop(p) => {
+                out.push_str("->");
+                escape_into(&mut out, p, false);
+            }
+        }
+    }
+    out
+}
+
+/// Keys as a PHP single-quoted literal would show them; bytes that are not UTF-8 as `\xNN`.
+fn escape_into(out: &mut String, bytes: &[u8], quoted: bool) {
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\'' | '\\' if quoted => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                c if c.is_control() => out.push_str(&format!("\\x{:02X}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+}
+
+struct Walker {
+    /// Arrays and objects on the path from the argument to the current value; meeting one
+    /// again means a cycle. Siblings may share a value: that is repetition, not recursion.
+    ancestors: Vec<*const c_void>,
+    json_serializable: Option<&'static ClassEntry>,
+    date: Option<&'static ClassEntry>,
+    closure: Option<&'static ClassEntry>,
+    resolved: bool,
+}
+
+type Converted = Result<Value, Failure>;
+
+impl Walker {
+    fn new() -> Self {
+        Walker { ancestors: Vec::new(), json_serializable: None, date: None, closure: None, resolved: false }
+    }
+
+    fn value(&mut self, zv: &Zval, depth: usize) -> Converted {
+        let zv = zv.dereference();
+        match zv.get_type() {
+            DataType::Null | DataType::Undef => Ok(Value::Null),
+            DataType::False => Ok(Value::Bool(false)),
+            DataType::True => Ok(Value::Bool(true)),
+            DataType::Long => Ok(Value::Int(zv.long().unwrap_or_default())),
+            DataType::Double => float(zv.double().unwrap_or_default()),
+            DataType::String => string(zv),
+            DataType::Array => self.array(zv, depth),
+            DataType::Object(_) => match zv.object() {
+                Some(obj) => self.object(zv, obj, depth),
+                None => Err(Failure::new("object cannot be read")),
+            },
+            DataType::Resource => Err(Failure::new("resource cannot be sent")),
+            other => Err(Failure::new(format!("{other} cannot be sent"))),
+        }
+    }
+
+    fn enter(&mut self, ptr: *const c_void, depth: usize) -> Result<(), Failure> {
+        if depth >= MAX_DEPTH {
+            return Err(Failure::new(format!("nesting deeper than {MAX_DEPTH} levels")));
+        }
+        if self.ancestors.contains(&ptr) {
+            return Err(Failure::new("recursive reference"));
+        }
+        self.ancestors.push(ptr);
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.ancestors.pop();
+    }
+
+    /// A list (keys 0..n-1 in order) becomes an array, anything else a map with string keys.
+    fn array(&mut self, zv: &Zval, depth: usize) -> Converted {
+        let entries = table::held_array(zv).ok_or_else(|| Failure::new("array cannot be read"))?;
+        self.enter(entries.address(), depth)?;
+        let result = self.array_items(entries, depth + 1);
+        self.leave();
+        result
+    }
+
+    fn array_items(&mut self, entries: Entries<'_>, depth: usize) -> Converted {
+        let mut list: Vec<Value> = Vec::with_capacity(entries.elements());
+        let mut map: Option<Vec<(String, Value)>> = None;
+        for (key, item) in entries {
+            let index = key.long();
+            let converted = self.value(item, depth).map_err(|f| f.at(array_segment(&key)))?;
+            if map.is_none() && index == Some(list.len() as i64) {
+                list.push(converted);
+                continue;
+            }
+            let entries = map.get_or_insert_with(|| {
+                std::mem::take(&mut list).into_iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect()
+            });
+            let name = match key.zend_str() {
+                Some(k) => match std::str::from_utf8(k.as_bytes()) {
+                    Ok(name) => name.to_owned(),
+                    Err(_) => return Err(Failure::new("array key is not valid UTF-8").at(array_segment(&key))),
+                },
+                None => index.unwrap_or_default().to_string(),
+            };
+            entries.push((name, converted));
+        }
+        Ok(match map {
+            Some(entries) => Value::object(entries),
+            None => Value::Array(list),
+        })
+    }
+
+    fn resolve_classes(&mut self) {
+        if !self.resolved {
+            self.json_serializable = engine::json_serializable_ce();
+            self.date = engine::date_interface_ce();
+            self.closure = engine::closure_ce();
+            self.resolved = true;
+        }
+    }
+
+    fn object(&mut self, zv: &Zval, obj: &ZendObject, depth: usize) -> Converted {
+        if let Some(binary) = ZendClassObject::<Binary>::from_zend_obj(obj) {
+            return Ok(Value::Binary(binary.bytes().to_vec()));
+        }
+        self.resolve_classes();
+        let ce = obj.get_class_entry();
+        if self.closure.is_some_and(|c| std::ptr::eq(c, ce)) {
+            return Err(Failure::new("Closure cannot be sent"));
+        }
+        if ce.flags().contains(ClassFlags::Enum) {
+            return enum_value(obj, ce);
+        }
+        self.enter(std::ptr::from_ref(obj).cast(), depth)?;
+        let result = if self.json_serializable.is_some_and(|js| ce.instance_of(js)) {
+            self.json_serialized(obj, depth + 1)
+        } else if self.date.is_some_and(|d| ce.instance_of(d)) {
+            date_to_json(obj)
+        } else {
+            self.properties(zv, depth + 1)
+        };
+        self.leave();
+        result
+    }
+
+    /// Like `json_encode`: the method's result is sent in place of the object, and an object
+    /// returning itself is sent as its public properties.
+    fn json_serialized(&mut self, obj: &ZendObject, depth: usize) -> Converted {
+        let result = obj.try_call_method("jsonSerialize", vec![]);
+        if ExecutorGlobals::has_exception() {
+            return Err(Failure { path: Vec::new(), reason: Reason::Pending });
+        }
+        let result = result.map_err(|e| Failure::new(format!("jsonSerialize() could not be called: {e}")))?;
+        if let Some(same) = result.object() {
+            if std::ptr::eq(same, obj) {
+                return self.properties(&result, depth);
+            }
+        }
+        self.value(&result, depth)
+    }
+
+    /// Public properties only, read as `json_encode` reads them.
+    fn properties(&mut self, zv: &Zval, depth: usize) -> Converted {
+        let props = json_properties(zv).ok_or_else(|| Failure::new("properties cannot be read"))?;
+        let mut entries = Vec::with_capacity(props.elements());
+        for (key, item) in props {
+            let name = match key.zend_str() {
+                // "\0*\0name" / "\0Class\0name": protected or private.
+                Some(k) if k.as_bytes().first() == Some(&0) => continue,
+                Some(k) => match std::str::from_utf8(k.as_bytes()) {
+                    Ok(name) => name.to_owned(),
+                    Err(_) => return Err(Failure::new("property name is not valid UTF-8").at(prop_segment(&key))),
+                },
+                None => key.long().unwrap_or_default().to_string(),
+            };
+            let converted = self.value(item, depth).map_err(|f| f.at(prop_segment(&key)))?;
+            entries.push((name, converted));
+        }
+        Ok(Value::object(entries))
+    }
+}
+
+/// Where a failing array element is; only built on failure.
+fn array_segment(key: &Key) -> Segment {
+    match key.zend_str() {
+        Some(k) => Segment::Key(k.as_bytes().to_vec()),
+        None => Segment::Index(key.long().unwrap_or_default()),
+    }
+}
+
+fn prop_segment(key: &Key) -> Segment {
+    match key.zend_str() {
+        Some(k) => Segment::Prop(k.as_bytes().to_vec()),
+        None => Segment::Prop(key.long().unwrap_or_default().to_string().into_bytes()),
+    }
+}
+
+/// The properties `json_encode` reads: `zend_get_properties_for(JSON)` (ArrayObject answers with
+/// its storage), whose reference the walk gives back when done.
+fn json_properties(zv: &Zval) -> Option<Entries<'_>> {
+    if let Some(f) = engine::symbols().get_properties_for {
+        // SAFETY: `zv` is an object zval; the engine only reads it and returns a table with a
+        // reference for us (or null).
+        let table = unsafe { f(std::ptr::from_ref(zv).cast_mut().cast(), _zend_prop_purpose_ZEND_PROP_PURPOSE_JSON) };
+        // SAFETY: that reference is handed over to the walk.
+        return (!table.is_null()).then(|| unsafe { table::adopt(table) });
+    }
+    zv.object()?.get_properties().ok().map(table::entries)
+}
+
+fn float(f: f64) -> Converted {
+    if f.is_finite() {
+        return Ok(Value::Float(f));
+    }
+    let name = if f.is_nan() {
+        "NAN"
+    } else if f > 0.0 {
+        "INF"
+    } else {
+        "-INF"
+    };
+    Err(Failure::new(format!("float {name} cannot be sent (only finite numbers)")))
+}
+
+fn string(zv: &Zval) -> Converted {
+    let bytes = zv.zend_str().map(|s| s.as_bytes()).unwrap_or_default();
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(Value::Str(s.to_owned())),
+        Err(_) => Err(Failure::new(
+            "string is not valid UTF-8; wrap bytes in SocketIO\\Binary to send them as binary",
+        )),
+    }
+}
+
+/// A backed enum is sent as its value; a pure enum has none, as `json_encode` says too.
+fn enum_value(obj: &ZendObject, ce: &ClassEntry) -> Converted {
+    let name = ce.name().unwrap_or("enum").to_owned();
+    if ce.enum_backing_type == 0 {
+        return Err(Failure::new(format!("non-backed enum {name} cannot be sent")));
+    }
+    // Enum cases store `name` then `value` in their first two property slots.
+    // SAFETY: every case object of a backed enum has both slots initialised.
+    let value: &Zval = unsafe { &*obj.properties_table.as_ptr().add(1) };
+    if let Some(n) = value.long() {
+        Ok(Value::Int(n))
+    } else if let Some(s) = value.zend_str() {
+        match std::str::from_utf8(s.as_bytes()) {
+            Ok(s) => Ok(Value::Str(s.to_owned())),
+            Err(_) => Err(Failure::new(format!("value of enum {name} is not valid UTF-8"))),
+        }
+    } else {
+        Err(Failure::new(format!("enum {name} has no readable value")))
+    }
+}
+
+/// `Date.prototype.toJSON()`: ISO 8601 in UTC with milliseconds, whatever the object's zone.
+fn date_to_json(obj: &ZendObject) -> Converted {
+    let formatted = obj.try_call_method("format", vec![&"U v"]);
+    if ExecutorGlobals::has_exception() {
+        return Err(Failure { path: Vec::new(), reason: Reason::Pending });
+    }
+    let parsed = formatted.ok().and_then(|z| z.string()).and_then(|s| {
+        let (secs, ms) = s.split_once(' ')?;
+        Some((secs.parse::<i64>().ok()?, ms.parse::<i64>().ok()?))
+    });
+    let Some((secs, ms)) = parsed else {
+        return Err(Failure::new("date cannot be read"));
+    };
+    Ok(Value::Str(iso8601(secs, ms)))
+}
+
+/// Unix seconds + milliseconds → `YYYY-MM-DDTHH:MM:SS.mmmZ` (±YYYYYY outside years 0–9999,
+/// as JavaScript writes them).
+pub fn iso8601(secs: i64, ms: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let tod = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let year = if (0..=9999).contains(&y) {
+        format!("{y:04}")
+    } else if y < 0 {
+        format!("-{:06}", -y)
+    } else {
+        format!("+{y:06}")
+    };
+    format!("{year}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z", tod / 3600, tod % 3600 / 60, tod % 60)
+}
+
+/// Days since 1970-01-01 → proleptic Gregorian (year, month, day) (H. Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_as_javascript_writes_them() {
+        assert_eq!(iso8601(1_700_000_000, 123), "2023-11-14T22:13:20.123Z");
+        assert_eq!(iso8601(0, 0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso8601(-1, 500), "1969-12-31T23:59:59.500Z");
+        assert_eq!(iso8601(951_782_400, 7), "2000-02-29T00:00:00.007Z");
+        assert_eq!(iso8601(253_402_300_800, 0), "+010000-01-01T00:00:00.000Z");
+    }
+
+    #[test]
+    fn paths_quote_keys_like_php_literals() {
+        let path = [Segment::Prop(b"p".to_vec()), Segment::Index(3), Segment::Key(b"it's\xff".to_vec())];
+        assert_eq!(render_path(1, &path), "$args[1]['it\\'s\\xFF'][3]->p");
+    }
+}

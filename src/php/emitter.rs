@@ -1,0 +1,88 @@
+//! `SocketIO\Emitter`: the entry point. Immutable; `of()` and the operator methods return new
+//! objects sharing its connection settings.
+//!
+//! Parameters arrive as raw zvals because ext-php-rs can neither declare their union types nor
+//! coerce scalars as internal functions do; `args` does both, and `signatures` fixes the
+//! arginfo that Reflection shows.
+
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use socketio_protocol::{namespace, BroadcastOptions};
+
+use super::operator::BroadcastOperator;
+use super::sender::Shared;
+use super::{args, broadcast, debug_info, options};
+
+#[php_class]
+#[derive(Clone)]
+#[php(name = "SocketIO\\Emitter")]
+#[php(flags = ClassFlags::Final)]
+pub struct Emitter {
+    shared: Shared,
+}
+
+/// An Emitter targets the whole namespace; its operator state is always empty.
+static NO_OPTIONS: std::sync::LazyLock<BroadcastOptions> = std::sync::LazyLock::new(BroadcastOptions::default);
+
+#[php_impl]
+impl Emitter {
+    /// Connects lazily: nothing touches the network until the first emit.
+    pub fn __construct(url: Option<&Zval>, options: Option<&Zval>) -> PhpResult<Self> {
+        let settings = options::resolve(url, options)?;
+        Ok(Emitter { shared: Shared::new(settings, "/".to_owned()) })
+    }
+
+    pub fn of(&self, namespace: &Zval) -> PhpResult<Emitter> {
+        let name = args::utf8(namespace, 1)?;
+        let nsp = namespace::normalize(&name).map_err(|_| args::value_error(1, "must not contain \",\""))?;
+        Ok(Emitter { shared: self.shared.with_namespace(nsp) })
+    }
+
+    pub fn to(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
+        broadcast::to(&self.shared, &NO_OPTIONS, rooms)
+    }
+
+    #[php(name = "in")]
+    pub fn in_(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
+        broadcast::to(&self.shared, &NO_OPTIONS, rooms)
+    }
+
+    pub fn except(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
+        broadcast::except(&self.shared, &NO_OPTIONS, rooms)
+    }
+
+    pub fn volatile(&self) -> BroadcastOperator {
+        broadcast::volatile(&self.shared, &NO_OPTIONS)
+    }
+
+    pub fn compress(&self, compress: Option<&Zval>) -> PhpResult<BroadcastOperator> {
+        broadcast::compress(&self.shared, &NO_OPTIONS, compress)
+    }
+
+    pub fn emit(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
+        broadcast::emit(&self.shared, &NO_OPTIONS, event, args)
+    }
+
+    pub fn sockets_join(&self, rooms: &Zval) -> PhpResult<Zval> {
+        broadcast::sockets_join(&self.shared, &NO_OPTIONS, rooms)
+    }
+
+    pub fn sockets_leave(&self, rooms: &Zval) -> PhpResult<Zval> {
+        broadcast::sockets_leave(&self.shared, &NO_OPTIONS, rooms)
+    }
+
+    pub fn disconnect_sockets(&self, close: Option<&Zval>) -> PhpResult<Zval> {
+        broadcast::disconnect_sockets(&self.shared, &NO_OPTIONS, close)
+    }
+
+    pub fn server_side_emit(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
+        broadcast::server_side_emit(&self.shared, event, args)
+    }
+
+    #[php(name = "__debugInfo")]
+    pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        Ok(debug_info::build(&self.shared, None)?)
+    }
+}

@@ -1,0 +1,239 @@
+//! The `socketio.*` php.ini settings: declaration, validation when they are set, and reading.
+//!
+//! Values are validated by `on_modify`, so a bad value is refused by `ini_set()` (which returns
+//! false) and a bad php.ini line falls back to the default with a warning, as C extensions do;
+//! a constructor reading a setting can then trust it. Reading goes through the engine's
+//! `zend_ini_string_ex` (one hash lookup), never ext-php-rs's `ini_values()`, which copies every
+//! directive into a HashMap.
+
+use std::ffi::{c_int, c_void, CStr};
+
+use ext_php_rs::ffi::{zend_ini_entry, zend_string};
+use ext_php_rs::flags::{ErrorType, IniEntryPermission};
+use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
+
+use super::engine::symbols;
+use super::options::{self, Setting};
+
+pub const URL: &CStr = c"socketio.url";
+pub const KEY: &CStr = c"socketio.key";
+pub const CONNECT_TIMEOUT: &CStr = c"socketio.connect_timeout";
+pub const TIMEOUT: &CStr = c"socketio.timeout";
+pub const BACKOFF: &CStr = c"socketio.backoff";
+pub const ON_ERROR: &CStr = c"socketio.on_error";
+pub const PERSISTENT: &CStr = c"socketio.persistent";
+pub const MAX_CONNECTIONS: &CStr = c"socketio.max_connections";
+pub const CLUSTER: &CStr = c"socketio.cluster";
+pub const ADAPTER: &CStr = c"socketio.adapter";
+pub const SUBSCRIPTION_MODE: &CStr = c"socketio.subscription_mode";
+
+type OnModify = unsafe extern "C" fn(*mut zend_ini_entry, *mut zend_string, *mut c_void, *mut c_void, *mut c_void, c_int) -> c_int;
+type Displayer = unsafe extern "C" fn(*mut zend_ini_entry, c_int);
+
+const fn entry(name: &'static CStr, default: &'static CStr, perm: IniEntryPermission, check: Option<OnModify>) -> IniEntryDef {
+    let mut def = IniEntryDef::new(name, default, perm);
+    def.on_modify = check;
+    def
+}
+
+const fn with_displayer(mut def: IniEntryDef, displayer: Displayer) -> IniEntryDef {
+    def.displayer = Some(displayer);
+    def
+}
+
+static ENTRIES: IniEntryDefs<12> = IniEntryDefs::new([
+    with_displayer(entry(URL, c"redis://127.0.0.1:6379", IniEntryPermission::All, Some(accept)), display_url),
+    entry(KEY, c"socket.io", IniEntryPermission::All, Some(accept)),
+    entry(CONNECT_TIMEOUT, c"1", IniEntryPermission::All, Some(check_seconds)),
+    entry(TIMEOUT, c"1", IniEntryPermission::All, Some(check_seconds)),
+    entry(BACKOFF, c"1", IniEntryPermission::All, Some(check_seconds)),
+    entry(ON_ERROR, c"exception", IniEntryPermission::All, Some(check_on_error)),
+    entry(PERSISTENT, c"1", IniEntryPermission::All, Some(accept)),
+    entry(MAX_CONNECTIONS, c"0", IniEntryPermission::System, Some(check_count)),
+    entry(CLUSTER, c"0", IniEntryPermission::All, Some(accept)),
+    entry(ADAPTER, c"redis", IniEntryPermission::All, Some(check_adapter)),
+    entry(SUBSCRIPTION_MODE, c"dynamic", IniEntryPermission::All, Some(check_mode)),
+    IniEntryDef::end(),
+]);
+
+pub fn register(module_number: i32) {
+    IniEntryDef::register(ENTRIES.as_slice(), module_number);
+}
+
+pub fn unregister(module_number: i32) {
+    if let Some(f) = symbols().unregister_ini_entries {
+        // SAFETY: MSHUTDOWN of the module that registered them.
+        unsafe { f(module_number) };
+    }
+}
+
+/// The current (request-local) value. Empty if the engine cannot tell, which the callers'
+/// parsers then reject with a message naming the setting.
+pub fn get(name: &CStr) -> String {
+    let Some(f) = symbols().ini_string_ex else { return String::new() };
+    let mut exists = false;
+    // SAFETY: the name is NUL-terminated; the returned pointer is copied before anything can
+    // change the setting.
+    let p = unsafe { f(name.as_ptr(), name.count_bytes(), 0, &mut exists) };
+    if p.is_null() || !exists {
+        return String::new();
+    }
+    // SAFETY: INI values are NUL-terminated.
+    unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+}
+
+/// php.ini booleans as the engine reads them: on/yes/true, else a non-zero number.
+pub fn parse_bool(value: &str) -> bool {
+    let v = value.trim();
+    if ["on", "yes", "true"].iter().any(|t| v.eq_ignore_ascii_case(t)) {
+        return true;
+    }
+    let digits: String = v.chars().take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '+').collect();
+    digits.parse::<i64>().map(|n| n != 0).unwrap_or(false)
+}
+
+pub fn get_bool(name: &CStr) -> bool {
+    parse_bool(&get(name))
+}
+
+pub fn max_connections() -> usize {
+    get(MAX_CONNECTIONS).trim().parse().unwrap_or(0)
+}
+
+fn zstr(s: *mut zend_string) -> Option<&'static str> {
+    // SAFETY: engine strings handed to ini callbacks are valid for the call.
+    let s = unsafe { s.as_ref() }?;
+    std::str::from_utf8(s.as_bytes()).ok()
+}
+
+/// Shared body of the validators: accept, or warn naming the setting and refuse.
+fn check(entry: *mut zend_ini_entry, value: *mut zend_string, setting: Setting) -> c_int {
+    let outcome = std::panic::catch_unwind(|| {
+        // SAFETY: the engine passes the entry being modified.
+        let name = unsafe { entry.as_ref() }.and_then(|e| zstr(e.name)).unwrap_or("socketio setting");
+        let raw = zstr(value);
+        match raw.map(|v| options::validate_setting(setting, v)) {
+            Some(Ok(())) => 0,
+            Some(Err(reason)) => {
+                ext_php_rs::error::php_error(&ErrorType::Warning, &format!("{name} {reason}"));
+                -1
+            }
+            None => {
+                ext_php_rs::error::php_error(&ErrorType::Warning, &format!("{name} must be valid UTF-8"));
+                -1
+            }
+        }
+    });
+    outcome.unwrap_or(-1)
+}
+
+macro_rules! validator {
+    ($name:ident, $setting:expr) => {
+        unsafe extern "C" fn $name(
+            entry: *mut zend_ini_entry,
+            value: *mut zend_string,
+            _a1: *mut c_void,
+            _a2: *mut c_void,
+            _a3: *mut c_void,
+            _stage: c_int,
+        ) -> c_int {
+            check(entry, value, $setting)
+        }
+    };
+}
+
+/// For settings any string is valid for (the URL is checked by the constructor, with the
+/// parser's message). It must exist anyway: without an `on_modify`, `ini_restore()` refuses
+/// to restore a setting at run time.
+unsafe extern "C" fn accept(
+    _entry: *mut zend_ini_entry,
+    _value: *mut zend_string,
+    _a1: *mut c_void,
+    _a2: *mut c_void,
+    _a3: *mut c_void,
+    _stage: c_int,
+) -> c_int {
+    0
+}
+
+validator!(check_seconds, Setting::Seconds);
+validator!(check_on_error, Setting::OnError);
+validator!(check_count, Setting::Count);
+validator!(check_adapter, Setting::Adapter);
+validator!(check_mode, Setting::SubscriptionMode);
+
+/// `socketio.url` may hold a password: phpinfo() and `php --ri` show it masked.
+unsafe extern "C" fn display_url(entry: *mut zend_ini_entry, kind: c_int) {
+    let _ = std::panic::catch_unwind(|| {
+        // SAFETY: the engine passes the entry being displayed.
+        let Some(e) = (unsafe { entry.as_ref() }) else { return };
+        // ZEND_INI_DISPLAY_ORIG = 1: the master value when it was changed at run time.
+        let raw = if kind == 1 && e.modified != 0 { e.orig_value } else { e.value };
+        let shown = match zstr(raw) {
+            Some(v) if !v.is_empty() => mask_passwords(v),
+            Some(_) => "no value".to_owned(),
+            None => "(not valid UTF-8)".to_owned(),
+        };
+        // SAFETY: reading a plain int of the SAPI descriptor.
+        let as_text = unsafe { ext_php_rs::ffi::sapi_module.phpinfo_as_text } != 0;
+        let out = if as_text { shown } else { html_escape(&shown) };
+        // SAFETY: writes bytes to PHP's output layer.
+        unsafe { ext_php_rs::ffi::php_output_write(out.as_ptr().cast(), out.len()) };
+    });
+}
+
+/// `redis://alice:s3cret@host` → `redis://alice:***@host`, for each comma-separated URL.
+pub fn mask_passwords(urls: &str) -> String {
+    urls.split(',')
+        .map(|url| {
+            let Some(scheme_end) = url.find("://") else { return url.to_owned() };
+            let rest = &url[scheme_end + 3..];
+            let Some(at) = rest.rfind('@') else { return url.to_owned() };
+            let userinfo = &rest[..at];
+            match userinfo.find(':') {
+                Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &userinfo[..colon], &rest[at..]),
+                None => url.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub fn html_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#039;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_every_password_and_keeps_the_rest() {
+        assert_eq!(mask_passwords("redis://u:p@h:1"), "redis://u:***@h:1");
+        assert_eq!(mask_passwords("unix://:pw@/tmp/r.sock"), "unix://:***@/tmp/r.sock");
+        assert_eq!(mask_passwords("redis://a:x@b,redis://c:7000"), "redis://a:***@b,redis://c:7000");
+        assert_eq!(mask_passwords("redis://u:p@ss@h"), "redis://u:***@h");
+        assert_eq!(mask_passwords("redis://h:6379"), "redis://h:6379");
+    }
+
+    #[test]
+    fn reads_php_ini_booleans_like_the_engine() {
+        for t in ["1", "On", "yes", "TRUE", "2"] {
+            assert!(parse_bool(t), "{t}");
+        }
+        for f in ["0", "off", "", "no", "false", "abc"] {
+            assert!(!parse_bool(f), "{f}");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! `SocketIO\BroadcastOperator`: an Emitter narrowed to rooms, minus rooms, with flags.
+//! Immutable: each step returns a new operator, so `$io->to('a')` alone changes nothing.
+//! Only an Emitter creates one; the private constructor makes `new` fail with PHP's own error.
+
+use ext_php_rs::flags::ClassFlags;
+use ext_php_rs::prelude::*;
+use ext_php_rs::boxed::ZBox;
+use ext_php_rs::types::{ZendHashTable, Zval};
+use socketio_protocol::BroadcastOptions;
+
+use super::sender::Shared;
+use super::{broadcast, debug_info};
+
+#[php_class]
+#[derive(Clone)]
+#[php(name = "SocketIO\\BroadcastOperator")]
+#[php(flags = ClassFlags::Final)]
+pub struct BroadcastOperator {
+    shared: Shared,
+    opts: BroadcastOptions,
+}
+
+impl BroadcastOperator {
+    pub fn new(shared: Shared, opts: BroadcastOptions) -> Self {
+        BroadcastOperator { shared, opts }
+    }
+}
+
+#[php_impl]
+impl BroadcastOperator {
+    #[php(vis = "private")]
+    pub fn __construct() -> PhpResult<Self> {
+        Err("SocketIO\\BroadcastOperator cannot be created directly; use SocketIO\\Emitter::to()".into())
+    }
+
+    pub fn to(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
+        broadcast::to(&self.shared, &self.opts, rooms)
+    }
+
+    #[php(name = "in")]
+    pub fn in_(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
+        broadcast::to(&self.shared, &self.opts, rooms)
+    }
+
+    pub fn except(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
+        broadcast::except(&self.shared, &self.opts, rooms)
+    }
+
+    pub fn volatile(&self) -> BroadcastOperator {
+        broadcast::volatile(&self.shared, &self.opts)
+    }
+
+    pub fn compress(&self, compress: Option<&Zval>) -> PhpResult<BroadcastOperator> {
+        broadcast::compress(&self.shared, &self.opts, compress)
+    }
+
+    pub fn emit(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
+        broadcast::emit(&self.shared, &self.opts, event, args)
+    }
+
+    pub fn sockets_join(&self, rooms: &Zval) -> PhpResult<Zval> {
+        broadcast::sockets_join(&self.shared, &self.opts, rooms)
+    }
+
+    pub fn sockets_leave(&self, rooms: &Zval) -> PhpResult<Zval> {
+        broadcast::sockets_leave(&self.shared, &self.opts, rooms)
+    }
+
+    pub fn disconnect_sockets(&self, close: Option<&Zval>) -> PhpResult<Zval> {
+        broadcast::disconnect_sockets(&self.shared, &self.opts, close)
+    }
+
+    #[php(name = "__debugInfo")]
+    pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
+        Ok(debug_info::build(&self.shared, Some(&self.opts))?)
+    }
+}

@@ -1,0 +1,77 @@
+//! What an Emitter and every operator derived from it share, and the one place a message
+//! leaves for Redis.
+
+use std::sync::Arc;
+
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::flags::ErrorType;
+use ext_php_rs::types::Zval;
+use socketio_protocol::{Message, Scope};
+use socketio_redis::{ConnectOptions, Target};
+
+use super::exceptions;
+use super::options::{OnError, Settings};
+
+/// Fixed at construction and shared, never copied, by `of()`/`to()`/... results.
+pub struct Connection {
+    pub target: Target,
+    pub connect: ConnectOptions,
+    pub on_error: OnError,
+    /// `target.describe()`, computed once: no secrets, safe to show anywhere.
+    pub description: String,
+}
+
+/// The immutable part of every Emitter/BroadcastOperator: where to connect and which
+/// namespace. Deriving an object clones two `Arc`s.
+#[derive(Clone)]
+pub struct Shared {
+    pub connection: Arc<Connection>,
+    pub scope: Arc<Scope>,
+}
+
+impl Shared {
+    pub fn new(settings: Settings, nsp: String) -> Self {
+        let description = settings.target.describe();
+        Shared {
+            connection: Arc::new(Connection {
+                target: settings.target,
+                connect: settings.connect,
+                on_error: settings.on_error,
+                description,
+            }),
+            scope: Arc::new(Scope { key: settings.key, nsp, adapter: settings.adapter }),
+        }
+    }
+
+    pub fn with_namespace(&self, nsp: String) -> Self {
+        Shared {
+            connection: Arc::clone(&self.connection),
+            scope: Arc::new(Scope { key: self.scope.key.clone(), nsp, adapter: self.scope.adapter }),
+        }
+    }
+
+    /// Publishes and returns Redis's reply (the number of subscribed server processes), or
+    /// false after a warning when `on_error` is "warning".
+    pub fn publish(&self, message: &Message) -> Result<Zval, PhpException> {
+        let c = &*self.connection;
+        let result = socketio_redis::pool::publish(
+            &c.target,
+            &c.connect,
+            message.command.name(),
+            message.channel.as_bytes(),
+            &message.payload,
+        );
+        let mut out = Zval::new();
+        match result {
+            Ok(n) => out.set_long(n),
+            Err(e) => match c.on_error {
+                OnError::Exception => return Err(exceptions::connection(e.message)),
+                OnError::Warning => {
+                    ext_php_rs::error::php_error(&ErrorType::Warning, &e.message);
+                    out.set_bool(false);
+                }
+            },
+        }
+        Ok(out)
+    }
+}
