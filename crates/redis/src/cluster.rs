@@ -16,6 +16,11 @@ const NO_NODE: u16 = u16::MAX;
 /// or two (ASK during a migration); more means the nodes disagree, and a refresh is the cure.
 const MAX_REDIRECTS: usize = 5;
 
+/// Unreachable nodes one publish may try before giving up: enough to step over a dead node to
+/// a live one (PUBLISH) or to a just-promoted replica (SPUBLISH), bounded so a cluster that is
+/// down costs an emit a few refused connects, not one per node.
+const MAX_UNREACHABLE: usize = 3;
+
 /// Topology reads are rate limited so that a dead shard under load costs each worker at most a
 /// few CLUSTER SLOTS per second, while a promoted replica is still found within a tenth of a
 /// second of the first emit that looks.
@@ -96,10 +101,7 @@ impl ClusterClient {
             last_refresh: None,
             pid: std::process::id(),
         };
-        match client.refresh(opts) {
-            Ok(()) => Ok(client),
-            Err(e) => Err(e),
-        }
+        client.refresh(opts).map(|()| client)
     }
 
     /// SPUBLISH goes to the master owning the channel's slot; PUBLISH to any node (classic
@@ -121,10 +123,12 @@ impl ClusterClient {
         // The first failure says why (refused, timed out); a retry that lands on the same node
         // only says it is in backoff.
         let mut first_failure: Option<RedisError> = None;
+        // Nodes that could not be reached during this call (names: a refresh renumbers nodes).
+        let mut tried: Vec<String> = Vec::new();
         loop {
             let (idx, asking) = match next.take() {
                 Some(hop) => hop,
-                None => (self.route(sharded, channel)?, false),
+                None => (self.route(sharded, channel, &[])?, false),
             };
             let reply = match self.send(idx, opts, &args, asking) {
                 Ok(reply) => reply,
@@ -138,13 +142,21 @@ impl ClusterClient {
                         Some(first) if e.kind == ErrorKind::Backoff => first,
                         _ => e,
                     };
-                    // A refresh that cannot happen now (one just did) would route to the same
-                    // dead node: report instead of spinning.
-                    if started.elapsed() >= budget || !self.refresh_allowed() || self.refresh(opts).is_err() {
+                    tried.push(self.nodes[idx].name.clone());
+                    if started.elapsed() >= budget || tried.len() > MAX_UNREACHABLE {
                         return Err(e);
                     }
-                    first_failure = Some(e);
-                    continue;
+                    // Retry only where it can lead somewhere: a fresh map (a promoted replica),
+                    // or for PUBLISH any other node. Without either, the same dead node again.
+                    let refreshed = self.refresh_allowed() && self.refresh(opts).is_ok();
+                    match self.route(sharded, channel, &tried) {
+                        Ok(to) if refreshed || !tried.contains(&self.nodes[to].name) => {
+                            next = Some((to, false));
+                            first_failure = Some(e);
+                            continue;
+                        }
+                        _ => return Err(e),
+                    }
                 }
             };
             match reply {
@@ -212,10 +224,12 @@ impl ClusterClient {
     }
 
     fn refresh_allowed(&self) -> bool {
-        self.last_refresh.map_or(true, |t| t.elapsed() >= MIN_REFRESH_INTERVAL)
+        self.last_refresh.is_none_or(|t| t.elapsed() >= MIN_REFRESH_INTERVAL)
     }
 
-    fn route(&self, sharded: bool, channel: &[u8]) -> Result<usize, RedisError> {
+    /// The node for this publish. `avoid`: nodes that failed during this call, which PUBLISH
+    /// can do without (SPUBLISH cannot: only the slot's master takes it).
+    fn route(&self, sharded: bool, channel: &[u8], avoid: &[String]) -> Result<usize, RedisError> {
         if sharded {
             let slot = key_slot(channel);
             return match self.slots[slot as usize] {
@@ -229,12 +243,14 @@ impl ClusterClient {
         // Classic pub/sub reaches the whole cluster from any node: reuse a socket if there is
         // one, else a node that is not known to be down, masters first.
         let now = Instant::now();
-        let up = |n: &Node| n.down_until.map_or(true, |t| now >= t);
+        let fresh = |n: &Node| !avoid.contains(&n.name);
+        let up = |n: &Node| fresh(n) && n.down_until.is_none_or(|t| now >= t);
         self.nodes
             .iter()
-            .position(|n| n.conn.is_some())
+            .position(|n| fresh(n) && n.conn.is_some())
             .or_else(|| self.nodes.iter().position(|n| n.master && up(n)))
             .or_else(|| self.nodes.iter().position(up))
+            .or_else(|| self.nodes.iter().position(fresh))
             .or(if self.nodes.is_empty() { None } else { Some(0) })
             .ok_or_else(|| RedisError::new(ErrorKind::Connect, "no Redis Cluster node is known"))
     }
@@ -304,7 +320,7 @@ impl ClusterClient {
         let mut order: Vec<usize> = (0..self.nodes.len()).filter(|&i| self.nodes[i].conn.is_some()).collect();
         order.extend((0..self.nodes.len()).filter(|&i| {
             let n = &self.nodes[i];
-            n.conn.is_none() && n.down_until.map_or(true, |t| now >= t)
+            n.conn.is_none() && n.down_until.is_none_or(|t| now >= t)
         }));
         let mut errors: Vec<RedisError> = Vec::new();
 
@@ -688,7 +704,7 @@ mod tests {
             Vec::new(),
         );
         assert_eq!(c.nodes.len(), 4);
-        let owner = c.route(true, b"foo").unwrap(); // slot 12182
+        let owner = c.route(true, b"foo", &[]).unwrap(); // slot 12182
         assert_eq!(c.nodes[owner].name, "127.0.0.1:7001");
         assert!(c.nodes[owner].master);
         // A failover: 7004 now serves the upper half, 7001 is gone.
@@ -701,10 +717,15 @@ mod tests {
             Vec::new(),
         );
         assert_eq!(c.nodes.len(), 3);
-        assert_eq!(c.nodes[c.route(true, b"foo").unwrap()].name, "127.0.0.1:7004");
+        assert_eq!(c.nodes[c.route(true, b"foo", &[]).unwrap()].name, "127.0.0.1:7004");
         assert!(c.nodes[0].down_until.is_some(), "backoff survives a refresh");
         // Classic PUBLISH avoids nodes in backoff.
-        assert_ne!(c.nodes[c.route(false, b"x").unwrap()].name, "127.0.0.1:7000");
+        assert_ne!(c.nodes[c.route(false, b"x", &[]).unwrap()].name, "127.0.0.1:7000");
+        // ... and nodes that already failed during the call.
+        let first = c.route(false, b"x", &[]).unwrap();
+        let avoid = vec![c.nodes[first].name.clone()];
+        let second = c.route(false, b"x", &avoid).unwrap();
+        assert_ne!(c.nodes[second].name, c.nodes[first].name);
         // A redirection to an unknown node adds it.
         let before = c.nodes.len();
         let i = c.node_for(&a(7009), true);

@@ -308,7 +308,7 @@ fn a_stalled_master_is_never_sent_the_same_message_twice() {
     let mut admin = RawConn::open(master.port, Duration::from_secs(5)).unwrap();
     admin.send(&[b"DEBUG", b"SLEEP", b"1"]).unwrap();
     std::thread::sleep(Duration::from_millis(100));
-    let e = c.publish(&o, "SPUBLISH", channel, b"during").err().expect("times out");
+    let e = c.publish(&o, "SPUBLISH", channel, b"during").expect_err("times out");
     assert_eq!(e.kind, ErrorKind::Io, "{}", e.message);
     assert!(e.message.contains(&format!("127.0.0.1:{}", master.port)), "{}", e.message);
     assert_eq!(admin.read().unwrap(), Reply::Simple("OK".into()));
