@@ -1,0 +1,58 @@
+# make build    cargo build --release, then modules/socketio.so
+# make test     installs what is missing, builds, runs every suite; ends with "N passed, M failed"
+# make demo     a private Redis + the reference Socket.IO server + a client; PHP emits, the client prints
+# make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
+# make clean    removes build output
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+CARGO_TARGET_DIR ?= target
+SO_BUILT := $(CARGO_TARGET_DIR)/release/libsocketio.so
+SO := modules/socketio.so
+NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
+
+.PHONY: all build deps e2e-deps test demo install clean distclean
+
+all: build
+
+deps:
+	scripts/install-deps.sh
+
+# The copy is renamed over the old file rather than written into it: a PHP process that has the
+# old .so mapped keeps its copy instead of crashing on a rewritten one.
+build:
+	cargo build --release
+	@mkdir -p modules
+	cp $(SO_BUILT) $(SO).tmp && mv -f $(SO).tmp $(SO)
+	@echo "built $(SO)"
+
+e2e-deps: $(NODE_MODULES_STAMP)
+
+# npm writes node_modules/.package-lock.json on every install, so it is older than the lock file
+# exactly when node_modules is stale.
+$(NODE_MODULES_STAMP): e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Sequenced in one recipe (not as prerequisites) so `make -j test` keeps the order.
+test:
+	scripts/install-deps.sh
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory e2e-deps
+	tests/run-all.sh
+
+demo:
+	scripts/install-deps.sh
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory e2e-deps
+	scripts/demo.sh
+
+install: build
+	scripts/install-extension.sh $(SO)
+
+clean:
+	rm -rf modules
+	cargo clean
+
+distclean: clean
+	rm -rf e2e/node_modules

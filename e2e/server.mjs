@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// The reference Socket.IO server: the official socket.io 4.8 + @socket.io/redis-adapter over
+// node-redis, exactly as an application would run it. The end-to-end tests, `make demo` and the
+// README all use it, so what the extension is checked against is what users deploy.
+//
+//   node server.mjs --redis redis://127.0.0.1:6379 [--port 3000] [--namespaces /,/admin]
+//                   [--key socket.io] [--adapter classic|sharded] [--cluster]
+//                   [--subscription-mode dynamic|static|dynamic-private]
+//                   [--server-events hello,other] [--control]
+//
+// Clients choose their rooms with the handshake query `rooms=a,b,42`; all-digit names are joined
+// as numbers, because the adapter matches room names by type and int rooms must be testable.
+// `stringRooms=42` joins names as given, always strings (the room "42" as opposed to 42).
+// Each line on stdout is one JSON record: {"event":"ready",...}, "connection", "disconnect",
+// "serverSideEmit" (what reached a listener registered with io.of(nsp).on(name, ...)), "reply".
+// With --control, stdin takes JSON commands ({"id":1,"cmd":"sockets","nsp":"/"}) and the server
+// exits when stdin closes, so it dies with the test process that spawned it.
+import { createServer } from "node:http";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { createClient, createCluster } from "redis";
+import { Server } from "socket.io";
+
+const { values: opt } = parseArgs({
+  options: {
+    redis: { type: "string", default: process.env.REDIS_URL || "redis://127.0.0.1:6379" },
+    port: { type: "string", default: process.env.PORT || "0" },
+    host: { type: "string", default: "127.0.0.1" },
+    namespaces: { type: "string", default: "/,/admin" },
+    key: { type: "string", default: "socket.io" },
+    adapter: { type: "string", default: "classic" },
+    cluster: { type: "boolean", default: false },
+    "subscription-mode": { type: "string", default: "dynamic" },
+    "server-events": { type: "string", default: "hello" },
+    control: { type: "boolean", default: false },
+  },
+});
+
+const out = (record) => process.stdout.write(JSON.stringify(record, jsonReplacer) + "\n");
+
+// Buffers become {"$binary":"<hex>"} so binary survives the JSON lines unambiguously.
+function jsonReplacer(_key, value) {
+  if (value && value.type === "Buffer" && Array.isArray(value.data)) {
+    return { $binary: Buffer.from(value.data).toString("hex") };
+  }
+  return value;
+}
+
+function splitList(raw) {
+  return typeof raw === "string" ? raw.split(",").filter(Boolean) : [];
+}
+
+function parseRooms(raw) {
+  return splitList(raw).map((r) => (/^\d+$/.test(r) ? Number(r) : r));
+}
+
+function normaliseNsp(n) {
+  return n.startsWith("/") ? n : "/" + n;
+}
+
+async function redisClients() {
+  const urls = opt.redis.split(",").map((s) => s.trim()).filter(Boolean);
+  if (opt.cluster) {
+    const pub = createCluster({ rootNodes: urls.map((url) => ({ url })) });
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on("error", (err) => out({ event: "redis-error", message: String(err) }));
+    await Promise.all([pub.connect(), sub.connect()]);
+    return { pub, sub };
+  }
+  const pub = createClient({ url: urls[0] });
+  const sub = pub.duplicate();
+  for (const c of [pub, sub]) c.on("error", (err) => out({ event: "redis-error", message: String(err) }));
+  await Promise.all([pub.connect(), sub.connect()]);
+  return { pub, sub };
+}
+
+// The adapter subscribes without exposing a promise. Subscribing one more channel on the same
+// connection and awaiting it proves Redis has processed the adapter's subscriptions before it,
+// so "ready" means an emit published now will be delivered. A hash tag on the namespace channel
+// routes the sharded probe to the same cluster node as the adapter's main channel.
+async function waitSubscribed(sub, namespaces) {
+  const noop = () => {};
+  for (const nsp of namespaces) {
+    const main = `${opt.key}#${nsp}#`;
+    if (opt.adapter === "sharded") {
+      const probe = `{${main}}e2e-ready-${process.pid}`;
+      await sub.sSubscribe(probe, noop);
+      await sub.sUnsubscribe(probe);
+    } else {
+      const probe = `${opt.key}-e2e-ready#${nsp}#${process.pid}`;
+      await sub.subscribe(probe, noop);
+      await sub.unsubscribe(probe);
+    }
+  }
+}
+
+async function main() {
+  const { pub, sub } = await redisClients();
+  const adapter = opt.adapter === "sharded"
+    ? createShardedAdapter(pub, sub, { channelPrefix: opt.key, subscriptionMode: opt["subscription-mode"] })
+    : createAdapter(pub, sub, { key: opt.key });
+
+  const httpServer = createServer();
+  const io = new Server(httpServer, { adapter, cors: { origin: "*" } });
+
+  const namespaces = opt.namespaces.split(",").map((s) => s.trim()).filter(Boolean).map(normaliseNsp);
+  const serverEvents = opt["server-events"].split(",").map((s) => s.trim()).filter(Boolean);
+
+  for (const name of namespaces) {
+    const nsp = io.of(name);
+    nsp.on("connection", (socket) => {
+      const rooms = [
+        ...parseRooms(socket.handshake.query.rooms),
+        ...splitList(socket.handshake.query.stringRooms),
+      ];
+      socket.join(rooms);
+      out({ event: "connection", nsp: name, id: socket.id, rooms });
+      socket.on("disconnect", (reason) => out({ event: "disconnect", nsp: name, id: socket.id, reason }));
+    });
+    for (const ev of serverEvents) {
+      nsp.on(ev, (...args) => out({ event: "serverSideEmit", nsp: name, name: ev, args }));
+    }
+  }
+
+  await waitSubscribed(sub, namespaces);
+  await new Promise((resolve) => httpServer.listen(Number(opt.port), opt.host, resolve));
+  const { port } = httpServer.address();
+
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await new Promise((resolve) => io.close(() => resolve()));
+    await Promise.allSettled([pub.disconnect(), sub.disconnect()]);
+    process.exit(0);
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+
+  if (opt.control) {
+    const rl = createInterface({ input: process.stdin });
+    rl.on("line", async (line) => {
+      let cmd;
+      try {
+        cmd = JSON.parse(line);
+        out({ event: "reply", id: cmd.id, data: await control(io, cmd) });
+      } catch (err) {
+        out({ event: "reply", id: cmd?.id, error: String(err?.message ?? err) });
+      }
+    });
+    rl.on("close", shutdown);
+  }
+
+  out({ event: "ready", port, pid: process.pid, namespaces, adapter: opt.adapter, key: opt.key });
+}
+
+async function control(io, cmd) {
+  const nsp = io.of(normaliseNsp(cmd.nsp ?? "/"));
+  switch (cmd.cmd) {
+    case "sockets":
+      return [...nsp.sockets.values()].map((s) => ({ id: s.id, rooms: [...s.rooms] }));
+    case "serverCount":
+      return await nsp.adapter.serverCount();
+    case "shutdown":
+      setImmediate(() => process.emit("SIGTERM"));
+      return true;
+    default:
+      throw new Error(`unknown command ${cmd.cmd}`);
+  }
+}
+
+main().catch((err) => {
+  out({ event: "fatal", message: String(err?.stack ?? err) });
+  process.exit(1);
+});

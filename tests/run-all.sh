@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Runs every test suite and closes with one line "N passed, M failed" over all of them.
+#
+# Exit codes lie by omission (a suite that skips everything, or runs nothing, still exits 0), so
+# each suite is judged by the counts it prints. M counts failed tests, plus skipped/ignored tests
+# and one for every suite that crashed or ran zero tests: none of those proves anything.
+#
+# Needs modules/socketio.so (make build) and e2e/node_modules (npm ci); `make test` does both.
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export SOCKETIO_SO="${SOCKETIO_SO:-$ROOT/modules/socketio.so}"
+LOGDIR="$(mktemp -d "${TMPDIR:-/tmp}/socketio-tests.XXXXXX")"
+trap 'rm -rf "$LOGDIR"' EXIT
+
+total_pass=0
+total_fail=0
+summaries=()
+
+# record NAME PASSED FAILED SKIPPED EXIT_CODE
+record() {
+  local name=$1 pass=$2 fail=$3 skip=$4 rc=$5 note=""
+  local bad=$((fail + skip))
+  if ((pass + fail + skip == 0)); then
+    note=" (ran no tests)"
+    bad=$((bad + 1))
+  elif ((rc != 0 && fail == 0)); then
+    note=" (exit code $rc without a failed test)"
+    bad=$((bad + 1))
+  fi
+  ((skip > 0)) && note+=" ($skip skipped)"
+  total_pass=$((total_pass + pass))
+  total_fail=$((total_fail + bad))
+  summaries+=("$(printf '%-6s %5d passed, %d failed, %d skipped%s' "$name" "$pass" "$fail" "$skip" "$note")")
+}
+
+# run NAME LOGFILE CMD...: streams the output and keeps a copy for parsing.
+run() {
+  local name=$1 log=$2
+  shift 2
+  echo
+  echo "=== $name: $*"
+  "$@" 2>&1 | tee "$log"
+  return "${PIPESTATUS[0]}"
+}
+
+sum() { awk -v re="$1" '$0 ~ re { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+$/) { s += $i; break } } END { print s + 0 }' "$2"; }
+
+# --- Rust core. The cdylib needs PHP's symbols to link a test binary; phpt and e2e cover it.
+log="$LOGDIR/cargo.log"
+run cargo "$log" cargo test --workspace --exclude socketio
+rc=$?
+# "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s"
+pass=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{ s += $4 } END { print s + 0 }')
+fail=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{ s += $6 } END { print s + 0 }')
+skip=$(grep -Eo '[0-9]+ failed; [0-9]+ ignored' "$log" | awk '{ s += $3 } END { print s + 0 }')
+record cargo "$pass" "$fail" "$skip" "$rc"
+
+# --- phpt through PHP's run-tests.php (php-tests/run.sh starts its own Redis).
+log="$LOGDIR/phpt.log"
+if [[ -x php-tests/run.sh || -f php-tests/run.sh ]]; then
+  run phpt "$log" bash php-tests/run.sh
+  rc=$?
+  # run.sh closes with "phpt: N passed, M failed", counted from run-tests.php's per-test results
+  # (anything but PASSED, skips included, is in M). Without it, run-tests.php's own summary.
+  line=$(grep -E '^phpt: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
+  if [[ -n "$line" ]]; then
+    read -r _ pass _ fail _ <<<"${line//,/}"
+    skip=0
+  else
+    # "Tests passed    :   10 (100.0%) (100.0%)"
+    pass=$(sum '^Tests passed +:' "$log")
+    fail=$(($(sum '^Tests failed +:' "$log") + $(sum '^Tests warned +:' "$log") + $(sum '^Tests borked +:' "$log") + $(sum '^Tests leaked +:' "$log")))
+    skip=$(($(sum '^Tests skipped +:' "$log") + $(sum '^Expected fail +:' "$log")))
+  fi
+  record phpt "$pass" "$fail" "$skip" "$rc"
+else
+  echo "=== phpt: php-tests/run.sh is missing"
+  record phpt 0 0 0 1
+fi
+
+# --- End-to-end: the official Node stack against the extension. Files are listed here rather
+# than passing the directory, whose meaning for --test changed across Node versions.
+log="$LOGDIR/e2e.log"
+mapfile -t files < <(find e2e/test -name '*.test.mjs' 2>/dev/null | sort)
+if ((${#files[@]} > 0)); then
+  (cd e2e && run e2e "$log" node --test --test-reporter=tap "${files[@]#e2e/}")
+  rc=$?
+  # TAP summary: "# pass 20", "# fail 0", "# cancelled 0", "# skipped 0", "# todo 0"
+  pass=$(sum '^# pass [0-9]+$' "$log")
+  fail=$(($(sum '^# fail [0-9]+$' "$log") + $(sum '^# cancelled [0-9]+$' "$log")))
+  skip=$(($(sum '^# skipped [0-9]+$' "$log") + $(sum '^# todo [0-9]+$' "$log")))
+  record e2e "$pass" "$fail" "$skip" "$rc"
+else
+  echo "=== e2e: no e2e/test/*.test.mjs"
+  record e2e 0 0 0 1
+fi
+
+echo
+echo "=== summary"
+printf '%s\n' "${summaries[@]}"
+echo "$total_pass passed, $total_fail failed"
+((total_fail == 0))
