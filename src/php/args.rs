@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use std::ffi::CString;
 
 use ext_php_rs::exception::PhpException;
-use ext_php_rs::types::{ZendHashTable, Zval};
+use ext_php_rs::class::RegisteredClass;
+use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 use ext_php_rs::flags::DataType;
 use ext_php_rs::zend::{ce, ClassEntry, ExecutorGlobals};
 use socketio_protocol::{Room, RoomSet};
@@ -81,6 +82,29 @@ pub fn no_named_variadics() -> Result<(), PhpException> {
         unsafe { f() };
     }
     Err(PhpException::new("unknown named parameters".into(), 0, ce::argument_count_error()))
+}
+
+/// Refuses `$obj->__construct(...)` on an object already constructed. Emitter and Binary are
+/// immutable, and a constructor run again from PHP code that an emit() calls back into (a
+/// jsonSerialize(), a __toString()) would replace the object that very call is reading.
+pub fn not_reconstructed<T: RegisteredClass>() -> Result<(), PhpException> {
+    // SAFETY: the engine's globals, read once; while a constructor runs, the current frame is
+    // its own, and its This the object being constructed (a `T` once initialised).
+    let constructed = unsafe {
+        let frame = (*ext_php_rs::ffi::ext_php_rs_executor_globals()).current_execute_data;
+        frame
+            .as_ref()
+            .and_then(|ex| ex.This.object())
+            .is_some_and(|obj| ZendClassObject::<T>::from_zend_obj(obj).is_some())
+    };
+    if !constructed {
+        return Ok(());
+    }
+    Err(PhpException::new(
+        format!("Cannot call {}::__construct() on an object that is already constructed: it is immutable", T::CLASS_NAME),
+        0,
+        ce::error(),
+    ))
 }
 
 fn wrong_type(arg: u32, expected: &str, zv: &Zval) -> PhpException {

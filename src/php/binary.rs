@@ -23,6 +23,7 @@ impl Binary {
 #[php_impl]
 impl Binary {
     pub fn __construct(bytes: &Zval) -> PhpResult<Self> {
+        args::not_reconstructed::<Binary>()?;
         Ok(Binary { bytes: args::string(bytes, 1)?.into_owned() })
     }
 

@@ -10,13 +10,13 @@ use std::ffi::c_void;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::ffi::_zend_prop_purpose_ZEND_PROP_PURPOSE_JSON;
 use ext_php_rs::flags::{ClassFlags, DataType};
-use ext_php_rs::types::{ZendClassObject, ZendObject, Zval};
+use ext_php_rs::types::{ZendCallable, ZendClassObject, ZendObject, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
 use socketio_protocol::Value;
 
 use super::binary::Binary;
 use super::table::{self, Entries, Key};
-use super::{engine, exceptions};
+use super::{engine, exceptions, ini};
 
 /// As `json_encode`'s default depth: 512 nested arrays/objects are fine, one more is not.
 const MAX_DEPTH: usize = 512;
@@ -117,10 +117,19 @@ fn escape_into(out: &mut String, bytes: &[u8], quoted: bool) {
     }
 }
 
+/// What one converted value costs at least, besides its bytes: the node, and its key's slot
+/// when it sits in a map.
+const NODE_COST: usize = std::mem::size_of::<Value>() + std::mem::size_of::<String>();
+
 struct Walker {
     /// Arrays and objects on the path from the argument to the current value; meeting one
     /// again means a cycle. Siblings may share a value: that is repetition, not recursion.
     ancestors: Vec<*const c_void>,
+    /// Bytes the conversion may still allocate, and `memory_limit` as written, for the message.
+    /// The converted payload lives outside PHP's allocator, where memory_limit does not apply,
+    /// and sharing makes it exponential in the PHP value's size (`$a = [$a, $a]` 30 times is
+    /// 2^30 leaves): json_encode() stops such a value at memory_limit, so does this.
+    budget: Option<(usize, String)>,
     json_serializable: Option<&'static ClassEntry>,
     date: Option<&'static ClassEntry>,
     closure: Option<&'static ClassEntry>,
@@ -131,11 +140,30 @@ type Converted = Result<Value, Failure>;
 
 impl Walker {
     fn new() -> Self {
-        Walker { ancestors: Vec::new(), json_serializable: None, date: None, closure: None, resolved: false }
+        Walker {
+            ancestors: Vec::new(),
+            budget: ini::memory_limit(),
+            json_serializable: None,
+            date: None,
+            closure: None,
+            resolved: false,
+        }
+    }
+
+    fn charge(&mut self, bytes: usize) -> Result<(), Failure> {
+        let Some((left, limit)) = self.budget.as_mut() else { return Ok(()) };
+        match left.checked_sub(bytes) {
+            Some(rest) => {
+                *left = rest;
+                Ok(())
+            }
+            None => Err(Failure::new(format!("payload too large: converting it takes more than memory_limit ({limit})"))),
+        }
     }
 
     fn value(&mut self, zv: &Zval, depth: usize) -> Converted {
         let zv = zv.dereference();
+        self.charge(NODE_COST + zv.zend_str().map_or(0, |s| s.len()))?;
         match zv.get_type() {
             DataType::Null | DataType::Undef => Ok(Value::Null),
             DataType::False => Ok(Value::Bool(false)),
@@ -181,8 +209,12 @@ impl Walker {
         let mut list: Vec<Value> = Vec::with_capacity(entries.elements());
         let mut map: Option<Vec<(String, Value)>> = None;
         for (key, item) in entries {
-            let index = key.long();
-            let converted = self.value(item, depth).map_err(|f| f.at(array_segment(&key)))?;
+            // Copied out before the value is converted: a jsonSerialize() run by that can
+            // remove this very element and free its key, because some tables are written in
+            // place even while the walk holds a reference on them (ArrayObject's storage).
+            let key = OwnedKey::new(&key);
+            let converted = self.value(item, depth).map_err(|f| f.at(key.segment()))?;
+            let index = key.index();
             if map.is_none() && index == Some(list.len() as i64) {
                 list.push(converted);
                 continue;
@@ -190,13 +222,12 @@ impl Walker {
             let entries = map.get_or_insert_with(|| {
                 std::mem::take(&mut list).into_iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect()
             });
-            let name = match key.zend_str() {
-                Some(k) => match std::str::from_utf8(k.as_bytes()) {
-                    Ok(name) => name.to_owned(),
-                    Err(_) => return Err(Failure::new("array key is not valid UTF-8").at(array_segment(&key))),
-                },
-                None => index.unwrap_or_default().to_string(),
+            let name = match key {
+                OwnedKey::Index(i) => i.to_string(),
+                OwnedKey::Name(name) => name,
+                OwnedKey::Invalid(_) => return Err(Failure::new("array key is not valid UTF-8").at(key.segment())),
             };
+            self.charge(name.len())?;
             entries.push((name, converted));
         }
         Ok(match map {
@@ -216,6 +247,7 @@ impl Walker {
 
     fn object(&mut self, zv: &Zval, obj: &ZendObject, depth: usize) -> Converted {
         if let Some(binary) = ZendClassObject::<Binary>::from_zend_obj(obj) {
+            self.charge(binary.bytes().len())?;
             return Ok(Value::Binary(binary.bytes().to_vec()));
         }
         self.resolve_classes();
@@ -226,11 +258,16 @@ impl Walker {
         if ce.flags().contains(ClassFlags::Enum) {
             return enum_value(obj, ce);
         }
+        // PHP code that runs below (this jsonSerialize(), or one of a property's value) can
+        // drop every other reference to this object, e.g. `$o = null` on the variable behind
+        // an `[&$o]` slot. Its declared properties are read through pointers into it, so it is
+        // kept alive until the walk is done, as the VM keeps `$this` alive during a call.
+        let _alive = zv.shallow_clone();
         self.enter(std::ptr::from_ref(obj).cast(), depth)?;
         let result = if self.json_serializable.is_some_and(|js| ce.instance_of(js)) {
             self.json_serialized(obj, depth + 1)
         } else if self.date.is_some_and(|d| ce.instance_of(d)) {
-            date_to_json(obj)
+            date_to_json(zv, ce)
         } else {
             self.properties(zv, depth + 1)
         };
@@ -256,7 +293,10 @@ impl Walker {
 
     /// Public properties only, read as `json_encode` reads them.
     fn properties(&mut self, zv: &Zval, depth: usize) -> Converted {
-        let props = json_properties(zv).ok_or_else(|| Failure::new("properties cannot be read"))?;
+        // No table (a WeakMap answers so): no public properties, `{}` as json_encode says.
+        let Some(props) = json_properties(zv) else {
+            return Ok(Value::object(Vec::new()));
+        };
         let mut entries = Vec::with_capacity(props.elements());
         for (key, item) in props {
             let name = match key.zend_str() {
@@ -268,18 +308,49 @@ impl Walker {
                 },
                 None => key.long().unwrap_or_default().to_string(),
             };
-            let converted = self.value(item, depth).map_err(|f| f.at(prop_segment(&key)))?;
+            // By the copied name, not `key`: the conversion may run PHP code that frees it.
+            let converted = self.value(item, depth).map_err(|f| f.at(Segment::Prop(name.as_bytes().to_vec())))?;
+            self.charge(name.len())?;
             entries.push((name, converted));
         }
         Ok(Value::object(entries))
     }
 }
 
-/// Where a failing array element is; only built on failure.
-fn array_segment(key: &Key) -> Segment {
-    match key.zend_str() {
-        Some(k) => Segment::Key(k.as_bytes().to_vec()),
-        None => Segment::Index(key.long().unwrap_or_default()),
+/// An array key copied out of its table.
+enum OwnedKey {
+    Index(i64),
+    Name(String),
+    /// Not UTF-8: refused, but only once the value is known to be sendable, so that a bad
+    /// value is reported first, at its full path.
+    Invalid(Vec<u8>),
+}
+
+impl OwnedKey {
+    fn new(key: &Key) -> Self {
+        match key.zend_str() {
+            Some(k) => match std::str::from_utf8(k.as_bytes()) {
+                Ok(name) => OwnedKey::Name(name.to_owned()),
+                Err(_) => OwnedKey::Invalid(k.as_bytes().to_vec()),
+            },
+            None => OwnedKey::Index(key.long().unwrap_or_default()),
+        }
+    }
+
+    fn index(&self) -> Option<i64> {
+        match self {
+            OwnedKey::Index(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// Where a failing element is; only built on failure.
+    fn segment(&self) -> Segment {
+        match self {
+            OwnedKey::Index(i) => Segment::Index(*i),
+            OwnedKey::Name(name) => Segment::Key(name.as_bytes().to_vec()),
+            OwnedKey::Invalid(bytes) => Segment::Key(bytes.clone()),
+        }
     }
 }
 
@@ -327,9 +398,16 @@ fn string(zv: &Zval) -> Converted {
     }
 }
 
+/// A class's name as PHP's own messages show it: an anonymous class's is cut at its NUL
+/// byte (`DateTime@anonymous`), leaving out the file and line.
+fn class_name(ce: &ClassEntry, fallback: &str) -> String {
+    let name = ce.name().unwrap_or(fallback);
+    name.split('\0').next().unwrap_or(name).to_owned()
+}
+
 /// A backed enum is sent as its value; a pure enum has none, as `json_encode` says too.
 fn enum_value(obj: &ZendObject, ce: &ClassEntry) -> Converted {
-    let name = ce.name().unwrap_or("enum").to_owned();
+    let name = class_name(ce, "enum");
     if ce.enum_backing_type == 0 {
         return Err(Failure::new(format!("non-backed enum {name} cannot be sent")));
     }
@@ -349,20 +427,47 @@ fn enum_value(obj: &ZendObject, ce: &ClassEntry) -> Converted {
 }
 
 /// `Date.prototype.toJSON()`: ISO 8601 in UTC with milliseconds, whatever the object's zone.
-fn date_to_json(obj: &ZendObject) -> Converted {
-    let formatted = obj.try_call_method("format", vec![&"U v"]);
-    if ExecutorGlobals::has_exception() {
+///
+/// Read through the function `date_format()`, not the `format()` method: a subclass may
+/// override that (Carbon does, with a user-settable format function) and answer anything.
+/// The method only if `disable_functions` took the function away.
+fn date_to_json(zv: &Zval, ce: &ClassEntry) -> Converted {
+    let class = || class_name(ce, "DateTimeInterface");
+    let function = ZendCallable::try_from_name("date_format").ok();
+    let formatted = match &function {
+        Some(f) => f.try_call(vec![zv, &"U v"]),
+        None => zv.object().map_or(Err(ext_php_rs::error::Error::Callable), |o| o.try_call_method("format", vec![&"U v"])),
+    };
+    if function.is_none() && ExecutorGlobals::has_exception() {
         return Err(Failure { path: Vec::new(), reason: Reason::Pending });
+    }
+    if ExecutorGlobals::has_exception() {
+        // No user code runs in date_format(): the engine's own Error for an object whose
+        // constructor never ran (newInstanceWithoutConstructor(), a subclass skipping
+        // parent::__construct()). Reported like any other unsendable value, with its place.
+        drop(ExecutorGlobals::take_exception());
+        return Err(Failure::new(format!("{} object is not initialised (its constructor was not called)", class())));
     }
     let parsed = formatted.ok().and_then(|z| z.string()).and_then(|s| {
         let (secs, ms) = s.split_once(' ')?;
         Some((secs.parse::<i64>().ok()?, ms.parse::<i64>().ok()?))
     });
     let Some((secs, ms)) = parsed else {
-        return Err(Failure::new("date cannot be read"));
+        return Err(Failure::new(format!("{} cannot be read", class())));
     };
+    // Beyond ±8.64e15 ms a JavaScript Date is invalid and its toJSON() throws: there is no
+    // string the receiving side would read back as this date.
+    if (i128::from(secs) * 1000 + i128::from(ms)).abs() > JS_DATE_LIMIT_MS {
+        return Err(Failure::new(format!(
+            "date {} is outside the range of a JavaScript Date (-271821-04-20 to +275760-09-13)",
+            iso8601(secs, ms)
+        )));
+    }
     Ok(Value::Str(iso8601(secs, ms)))
 }
+
+/// ECMAScript's time value limit: 100 000 000 days either side of the epoch, in ms.
+const JS_DATE_LIMIT_MS: i128 = 8_640_000_000_000_000;
 
 /// Unix seconds + milliseconds → `YYYY-MM-DDTHH:MM:SS.mmmZ` (±YYYYYY outside years 0–9999,
 /// as JavaScript writes them).

@@ -30,6 +30,7 @@ static NO_OPTIONS: std::sync::LazyLock<BroadcastOptions> = std::sync::LazyLock::
 impl Emitter {
     /// Connects lazily: nothing touches the network until the first emit.
     pub fn __construct(url: Option<&Zval>, options: Option<&Zval>) -> PhpResult<Self> {
+        args::not_reconstructed::<Emitter>()?;
         let settings = options::resolve(url, options)?;
         Ok(Emitter { shared: Shared::new(settings, "/".to_owned()) })
     }

@@ -55,10 +55,20 @@ pub fn register() -> Result<(), String> {
 
 /// A payload value that cannot be sent.
 pub fn encoding(message: String) -> PhpException {
-    PhpException::new(message, 0, load(&ENCODING))
+    PhpException::new(printable(message), 0, load(&ENCODING))
 }
 
 /// Redis unreachable, I/O error, authentication refused.
 pub fn connection(message: String) -> PhpException {
-    PhpException::new(message, 0, load(&CONNECTION))
+    PhpException::new(printable(message), 0, load(&CONNECTION))
+}
+
+/// The engine takes messages as C strings: one with a NUL byte (from a host name, a socket
+/// path, an anonymous class name) could not be thrown or raised as a warning at all.
+pub fn printable(message: String) -> String {
+    if message.contains('\0') {
+        message.replace('\0', "\\0")
+    } else {
+        message
+    }
 }

@@ -96,6 +96,26 @@ pub fn get_bool(name: &CStr) -> bool {
     parse_bool(&get(name))
 }
 
+/// PHP's `memory_limit` in bytes (`128M`, `1G`, `-1`), with its text for messages; `None`
+/// when unlimited or unreadable.
+pub fn memory_limit() -> Option<(usize, String)> {
+    let text = get(c"memory_limit");
+    parse_quantity(&text).map(|n| (n, text.trim().to_owned()))
+}
+
+/// `[0-9]+[kKmMgG]?`, as php.ini writes sizes; anything else (including -1) is no limit.
+fn parse_quantity(value: &str) -> Option<usize> {
+    let v = value.trim();
+    let (digits, shift) = match v.as_bytes().last()? {
+        b'k' | b'K' => (&v[..v.len() - 1], 10),
+        b'm' | b'M' => (&v[..v.len() - 1], 20),
+        b'g' | b'G' => (&v[..v.len() - 1], 30),
+        _ => (v, 0),
+    };
+    let n: usize = digits.trim().parse().ok()?;
+    Some(n.saturating_mul(1 << shift)).filter(|&n| n > 0)
+}
+
 pub fn max_connections() -> usize {
     get(MAX_CONNECTIONS).trim().parse().unwrap_or(0)
 }
@@ -225,6 +245,18 @@ mod tests {
         assert_eq!(mask_passwords("redis://a:x@b,redis://c:7000"), "redis://a:***@b,redis://c:7000");
         assert_eq!(mask_passwords("redis://u:p@ss@h"), "redis://u:***@h");
         assert_eq!(mask_passwords("redis://h:6379"), "redis://h:6379");
+    }
+
+    #[test]
+    fn reads_memory_limit_like_php_ini() {
+        assert_eq!(parse_quantity("128M"), Some(128 << 20));
+        assert_eq!(parse_quantity(" 2g "), Some(2 << 30));
+        assert_eq!(parse_quantity("512k"), Some(512 << 10));
+        assert_eq!(parse_quantity("1000"), Some(1000));
+        assert_eq!(parse_quantity("-1"), None);
+        assert_eq!(parse_quantity("0"), None);
+        assert_eq!(parse_quantity(""), None);
+        assert_eq!(parse_quantity("M"), None);
     }
 
     #[test]

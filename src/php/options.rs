@@ -63,9 +63,14 @@ fn is_decimal(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
 }
 
+/// About 31 years: longer than any process waits. Larger values mean the same in practice,
+/// but the core adds durations to `Instant::now()`, which panics on overflow (`PHP_INT_MAX`
+/// seconds does), so they are capped here rather than refused.
+const MAX_SECONDS: f64 = 1e9;
+
 fn seconds(n: f64) -> Option<Duration> {
     if n.is_finite() && n >= 0.0 {
-        Duration::try_from_secs_f64(n).ok()
+        Duration::try_from_secs_f64(n.min(MAX_SECONDS)).ok()
     } else {
         None
     }
@@ -138,6 +143,10 @@ fn value_error(message: impl std::fmt::Display) -> PhpException {
 fn type_error(message: impl std::fmt::Display) -> PhpException {
     PhpException::new(format!("{PREFIX}{message}"), 0, ce::type_error())
 }
+
+/// PHP's own wording for paths and names that reach the OS. A NUL there would be refused
+/// only at connect time, in a message that PHP cannot even carry.
+const NUL_BYTES: &str = "must not contain any null bytes";
 
 fn option_type_error(name: &str, expected: &str, zv: &Zval) -> PhpException {
     type_error(format!("option \"{name}\" must be of type {expected}, {} given", args::type_name(zv)))
@@ -299,6 +308,9 @@ fn address(source: Source<'_>, given: &Given<'_>, cluster: Option<bool>) -> Resu
     match source {
         Source::Url(z) => {
             let url = args::utf8(z, 1)?;
+            if url.contains('\0') {
+                return Err(args::value_error(1, NUL_BYTES));
+            }
             let parsed = if cluster == Some(true) { Target::parse_cluster(&[&url]) } else { Target::parse(&url) };
             parsed.map_err(|e| args::value_error(1, &format!("is not a valid Redis URL: {}", e.message)))
         }
@@ -333,6 +345,7 @@ fn seed_list(table: &ZendHashTable) -> Result<Vec<String>, PhpException> {
             return Err(args::type_error(1, &format!("must contain only URL strings, {} given", args::type_name(value))));
         };
         match std::str::from_utf8(s.as_bytes()) {
+            Ok(s) if s.contains('\0') => return Err(args::value_error(1, NUL_BYTES)),
             Ok(s) => seeds.push(s.to_owned()),
             Err(_) => return Err(args::value_error(1, "must contain only valid UTF-8 strings")),
         }
@@ -353,6 +366,9 @@ fn legacy_address(host: Option<&Zval>, port: Option<&Zval>, cluster: Option<bool
     };
     if host.is_empty() {
         return Err(value_error("option \"host\" must not be empty"));
+    }
+    if host.contains('\0') {
+        return Err(value_error(format!("option \"host\" {NUL_BYTES}")));
     }
     let url = if host.starts_with('/') {
         format!("unix://{host}")
@@ -425,6 +441,9 @@ fn tls_options(z: &Zval) -> Result<TlsOptions, PhpException> {
             let s = v.zend_str().ok_or_else(|| option_type_error(&format!("tls.{name}"), "string", v))?;
             let s = std::str::from_utf8(s.as_bytes())
                 .map_err(|_| value_error(format!("option \"tls.{name}\" must be a valid UTF-8 string")))?;
+            if s.contains('\0') {
+                return Err(value_error(format!("option \"tls.{name}\" {NUL_BYTES}")));
+            }
             Ok(if s.is_empty() { None } else { Some(s.into()) })
         };
         let flag = |v: &Zval| v.bool().ok_or_else(|| option_type_error(&format!("tls.{name}"), "bool", v));

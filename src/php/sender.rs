@@ -67,7 +67,7 @@ impl Shared {
             Err(e) => match c.on_error {
                 OnError::Exception => return Err(exceptions::connection(e.message)),
                 OnError::Warning => {
-                    ext_php_rs::error::php_error(&ErrorType::Warning, &e.message);
+                    ext_php_rs::error::php_error(&ErrorType::Warning, &exceptions::printable(e.message));
                     out.set_bool(false);
                 }
             },
