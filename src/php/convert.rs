@@ -121,15 +121,22 @@ fn escape_into(out: &mut String, bytes: &[u8], quoted: bool) {
 /// when it sits in a map.
 const NODE_COST: usize = std::mem::size_of::<Value>() + std::mem::size_of::<String>();
 
+/// Payloads smaller than this are converted without consulting `memory_limit` (no PHP runs
+/// with less).
+const FREE_BYTES: usize = 1 << 20;
+
 struct Walker {
     /// Arrays and objects on the path from the argument to the current value; meeting one
     /// again means a cycle. Siblings may share a value: that is repetition, not recursion.
     ancestors: Vec<*const c_void>,
-    /// Bytes the conversion may still allocate, and `memory_limit` as written, for the message.
+    /// Bytes the conversion has allocated so far, checked against `memory_limit`.
     /// The converted payload lives outside PHP's allocator, where memory_limit does not apply,
     /// and sharing makes it exponential in the PHP value's size (`$a = [$a, $a]` 30 times is
     /// 2^30 leaves): json_encode() stops such a value at memory_limit, so does this.
-    budget: Option<(usize, String)>,
+    spent: usize,
+    /// `memory_limit` in bytes and as written; read only once a payload passes `FREE_BYTES`,
+    /// so the common small emit never looks up the INI table. `None` until then.
+    limit: Option<Option<(usize, String)>>,
     json_serializable: Option<&'static ClassEntry>,
     date: Option<&'static ClassEntry>,
     closure: Option<&'static ClassEntry>,
@@ -142,7 +149,8 @@ impl Walker {
     fn new() -> Self {
         Walker {
             ancestors: Vec::new(),
-            budget: ini::memory_limit(),
+            spent: 0,
+            limit: None,
             json_serializable: None,
             date: None,
             closure: None,
@@ -151,13 +159,15 @@ impl Walker {
     }
 
     fn charge(&mut self, bytes: usize) -> Result<(), Failure> {
-        let Some((left, limit)) = self.budget.as_mut() else { return Ok(()) };
-        match left.checked_sub(bytes) {
-            Some(rest) => {
-                *left = rest;
-                Ok(())
+        self.spent = self.spent.saturating_add(bytes);
+        if self.spent <= FREE_BYTES {
+            return Ok(());
+        }
+        match self.limit.get_or_insert_with(ini::memory_limit) {
+            Some((max, text)) if self.spent > *max => {
+                Err(Failure::new(format!("payload too large: converting it takes more than memory_limit ({text})")))
             }
-            None => Err(Failure::new(format!("payload too large: converting it takes more than memory_limit ({limit})"))),
+            _ => Ok(()),
         }
     }
 

@@ -12,7 +12,8 @@ use super::sender::Shared;
 
 pub fn build(shared: &Shared, opts: Option<&BroadcastOptions>) -> Result<ZBox<ZendHashTable>> {
     let mut table = ZendHashTable::new();
-    table.insert("url", shared.connection.description.as_str())?;
+    // Described on demand (no secrets): a per-request `new Emitter` should not pay for it.
+    table.insert("url", shared.connection.target.describe().as_str())?;
     table.insert("namespace", shared.scope.nsp.as_str())?;
     table.insert("key", shared.scope.key.as_str())?;
     match shared.scope.adapter {

@@ -13,7 +13,7 @@ use socketio_protocol::{namespace, BroadcastOptions};
 
 use super::operator::BroadcastOperator;
 use super::sender::Shared;
-use super::{args, broadcast, debug_info, options};
+use super::{args, broadcast, debug_info, options, settings_cache};
 
 #[php_class]
 #[derive(Clone)]
@@ -31,8 +31,10 @@ impl Emitter {
     /// Connects lazily: nothing touches the network until the first emit.
     pub fn __construct(url: Option<&Zval>, options: Option<&Zval>) -> PhpResult<Self> {
         args::not_reconstructed::<Emitter>()?;
-        let settings = options::resolve(url, options)?;
-        Ok(Emitter { shared: Shared::new(settings, "/".to_owned()) })
+        let shared = settings_cache::root_shared(url, options, || {
+            Ok(Shared::new(options::resolve(url, options)?, "/".to_owned()))
+        })?;
+        Ok(Emitter { shared })
     }
 
     pub fn of(&self, namespace: &Zval) -> PhpResult<Emitter> {

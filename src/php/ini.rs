@@ -14,6 +14,7 @@ use ext_php_rs::zend::{IniEntryDef, IniEntryDefs};
 
 use super::engine::symbols;
 use super::options::{self, Setting};
+use super::settings_cache;
 
 pub const URL: &CStr = c"socketio.url";
 pub const KEY: &CStr = c"socketio.key";
@@ -128,6 +129,7 @@ fn zstr(s: *mut zend_string) -> Option<&'static str> {
 
 /// Shared body of the validators: accept, or warn naming the setting and refuse.
 fn check(entry: *mut zend_ini_entry, value: *mut zend_string, setting: Setting) -> c_int {
+    settings_cache::invalidate();
     let outcome = std::panic::catch_unwind(|| {
         // SAFETY: the engine passes the entry being modified.
         let name = unsafe { entry.as_ref() }.and_then(|e| zstr(e.name)).unwrap_or("socketio setting");
@@ -173,6 +175,7 @@ unsafe extern "C" fn accept(
     _a3: *mut c_void,
     _stage: c_int,
 ) -> c_int {
+    settings_cache::invalidate();
     0
 }
 

@@ -17,8 +17,6 @@ pub struct Connection {
     pub target: Target,
     pub connect: ConnectOptions,
     pub on_error: OnError,
-    /// `target.describe()`, computed once: no secrets, safe to show anywhere.
-    pub description: String,
 }
 
 /// The immutable part of every Emitter/BroadcastOperator: where to connect and which
@@ -31,13 +29,11 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(settings: Settings, nsp: String) -> Self {
-        let description = settings.target.describe();
         Shared {
             connection: Arc::new(Connection {
                 target: settings.target,
                 connect: settings.connect,
                 on_error: settings.on_error,
-                description,
             }),
             scope: Arc::new(Scope { key: settings.key, nsp, adapter: settings.adapter }),
         }

@@ -1,5 +1,7 @@
 //! Rooms and the broadcast options (`rooms`, `except`, `flags`) that travel with every message.
 
+use std::collections::HashSet;
+
 /// A room name as the server's `Map.has` sees it: `42` and `"42"` are different rooms.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Room {
@@ -18,13 +20,29 @@ impl Room {
 }
 
 /// An insertion-ordered set, like the JS `Set` the official emitter keeps rooms in.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RoomSet(Vec<Room>);
+#[derive(Debug, Clone, Default)]
+pub struct RoomSet {
+    rooms: Vec<Room>,
+    /// Built once the set outgrows a linear scan, so `to()` with thousands of rooms stays
+    /// linear instead of quadratic; small sets (the usual one or two rooms) never allocate it.
+    index: Option<HashSet<Room>>,
+}
+
+/// Above this many rooms, membership goes through the hash index.
+const LINEAR_SCAN_MAX: usize = 16;
 
 impl RoomSet {
     pub fn insert(&mut self, room: Room) {
-        if !self.0.contains(&room) {
-            self.0.push(room);
+        let seen = match &mut self.index {
+            Some(index) => !index.insert(room.clone()),
+            None => self.rooms.contains(&room),
+        };
+        if seen {
+            return;
+        }
+        self.rooms.push(room);
+        if self.index.is_none() && self.rooms.len() > LINEAR_SCAN_MAX {
+            self.index = Some(self.rooms.iter().cloned().collect());
         }
     }
     pub fn extend<I: IntoIterator<Item = Room>>(&mut self, rooms: I) {
@@ -33,13 +51,19 @@ impl RoomSet {
         }
     }
     pub fn as_slice(&self) -> &[Room] {
-        &self.0
+        &self.rooms
     }
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.rooms.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.rooms.is_empty()
+    }
+}
+
+impl PartialEq for RoomSet {
+    fn eq(&self, other: &Self) -> bool {
+        self.rooms == other.rooms
     }
 }
 
@@ -96,6 +120,20 @@ mod tests {
         g.set_volatile();
         g.set_compress(true);
         assert!(g.compress_first && g.volatile && g.compress == Some(true));
+    }
+
+    #[test]
+    fn large_room_sets_stay_deduplicated_in_order() {
+        let mut s = RoomSet::default();
+        for round in 0..2 {
+            for i in 0..1000 {
+                s.insert(if i % 2 == 0 { Room::Int(i) } else { Room::Str(i.to_string()) });
+            }
+            assert_eq!(s.len(), 1000, "round {round}");
+        }
+        s.insert(Room::Str("0".into()));
+        assert_eq!(s.as_slice()[0], Room::Int(0));
+        assert_eq!(s.as_slice()[1000], Room::Str("0".into()));
     }
 
     #[test]

@@ -470,7 +470,7 @@ fn open_node(node: &mut Node, target: &Target, opts: &ConnectOptions) -> Result<
         Err(e) if e.kind == ErrorKind::Auth || e.kind == ErrorKind::Config => Err(SendError::Fatal(named(e, &node.name))),
         Err(e) => {
             if !opts.backoff.is_zero() {
-                node.down_until = Some(Instant::now() + opts.backoff);
+                node.down_until = Instant::now().checked_add(opts.backoff);
             }
             Err(SendError::Unreachable(named(e, &node.name)))
         }

@@ -126,7 +126,8 @@ struct Deadline {
 impl Deadline {
     /// A zero timeout means no bound, as in phpredis.
     fn new(total: Duration) -> Deadline {
-        Deadline { total, end: if total.is_zero() { None } else { Some(Instant::now() + total) } }
+        // A bound too far to represent is no bound (checked_add instead of a panic).
+        Deadline { total, end: if total.is_zero() { None } else { Instant::now().checked_add(total) } }
     }
 
     /// `Ok(None)`: unbounded; `Err`: the budget is spent.
