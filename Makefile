@@ -2,6 +2,7 @@
 # make test     installs what is missing, builds, runs every suite; ends with "N passed, M failed"
 # make demo     a private Redis + the reference Socket.IO server + a client; PHP emits, the client prints
 # make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
+# make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side
 # make clean    removes build output
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -11,7 +12,7 @@ SO_BUILT := $(CARGO_TARGET_DIR)/release/libsocketio.so
 SO := modules/socketio.so
 NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
 
-.PHONY: all build deps e2e-deps test demo install clean distclean
+.PHONY: all build deps e2e-deps test demo bench install clean distclean
 
 all: build
 
@@ -46,6 +47,9 @@ demo:
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory e2e-deps
 	scripts/demo.sh
+
+bench: build
+	bench/run.sh
 
 install: build
 	scripts/install-extension.sh $(SO)
