@@ -76,8 +76,20 @@ async function servers(options) {
   return started;
 }
 
+/** Two Socket.IO servers for the enclosing suite: started before its tests, stopped after. */
+function serverPair(options) {
+  const pair = { A: undefined, B: undefined };
+  before(async () => {
+    [pair.A, pair.B] = await servers(options);
+  });
+  after(async () => {
+    await Promise.all([pair.A?.stop(), pair.B?.stop()]);
+  });
+  return pair;
+}
+
 /** Clients on server A (`a*` names) and B (`b*` names), closed after the test. */
-async function spread(t, A, B, specs) {
+async function spread(t, { A, B }, specs) {
   const onA = Object.fromEntries(Object.entries(specs).filter(([n]) => n.startsWith("a")));
   const onB = Object.fromEntries(Object.entries(specs).filter(([n]) => n.startsWith("b")));
   const [ca, cb] = await Promise.all([connectClients(A.url, onA), connectClients(B.url, onB)]);
@@ -98,17 +110,10 @@ function roomListeners(room, n, nsp = "/") {
 }
 
 suite("sharded adapter, subscription mode dynamic (the default)", () => {
-  let A;
-  let B;
-  before(async () => {
-    [A, B] = await servers({ subscriptionMode: "dynamic" });
-  });
-  after(async () => {
-    await Promise.all([A?.stop(), B?.stop()]);
-  });
+  const pair = serverPair({ subscriptionMode: "dynamic" });
 
   test("a room with members on both servers: one copy each, on the room's shard", async (t) => {
-    const c = await spread(t, A, B, {
+    const c = await spread(t, pair, {
       a1: { rooms: ["r1"] },
       b1: { rooms: ["r1"] },
       a2: {},
@@ -125,7 +130,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
   });
 
   test("several rooms: one copy per socket, whatever its rooms", async (t) => {
-    const c = await spread(t, A, B, {
+    const c = await spread(t, pair, {
       a12: { rooms: ["s1", "s2"] },
       b2: { rooms: ["s2"] },
       b3: { rooms: ["s3", "s1"] },
@@ -145,7 +150,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
   });
 
   test("namespaces are separate", async (t) => {
-    const c = await spread(t, A, B, {
+    const c = await spread(t, pair, {
       aRoot: { rooms: ["n1"] },
       bRoot: {},
       aAdm: { nsp: "/admin", rooms: ["n1"] },
@@ -170,7 +175,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
   });
 
   test("except() on both servers", async (t) => {
-    const c = await spread(t, A, B, {
+    const c = await spread(t, pair, {
       aIn: { rooms: ["e1"] },
       bVip: { rooms: ["e1", "vip"] },
       bIn: { rooms: ["e1"] },
@@ -191,7 +196,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
   });
 
   test("binary arrives as binary (msgpack ClusterMessage) on both servers", async (t) => {
-    const c = await spread(t, A, B, { aBin: { rooms: ["bin"] }, bBin: { rooms: ["bin"] } });
+    const c = await spread(t, pair, { aBin: { rooms: ["bin"] }, bBin: { rooms: ["bin"] } });
     await roomListeners("bin", 2);
     const r = await php(`
       $r[] = $io->to('bin')->emit('blob', new Binary("\\x01\\x02\\xff"), ['nested' => new Binary(''), 'n' => 1], 'text');
@@ -201,7 +206,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
       await cl.waitForEvents(1);
       assert.deepEqual(cl.received("blob"), [[binary("0102ff"), { nested: binary(""), n: 1 }, "text"]]);
     }
-    for (const s of [A, B]) {
+    for (const s of [pair.A, pair.B]) {
       const rec = await s.waitFor((x) => x.event === "serverSideEmit" && x.args?.[0]?.$binary === "dead");
       assert.deepEqual(rec.args, [{ $binary: "dead" }]);
     }
@@ -211,7 +216,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
     const rooms = await roomsOnDistinctSlots(cluster, 64);
     assert.equal(new Set(rooms.map((r) => keySlot(`socket.io#/#${r}#`))).size, 64);
     // Half the rooms live on A, half on B, one client each.
-    const clients = await Promise.all(rooms.map((room, i) => connectClient((i % 2 ? B : A).url, { rooms: [room], name: room })));
+    const clients = await Promise.all(rooms.map((room, i) => connectClient((i % 2 ? pair.B : pair.A).url, { rooms: [room], name: room })));
     t.after(() => closeAll(clients));
     await waitUntil(
       async () => {
@@ -228,7 +233,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
   });
 
   test("socketsJoin() then an emit to the joined room; socketsLeave()", async (t) => {
-    const c = await spread(t, A, B, { aBase: { rooms: ["base"] }, bBase: { rooms: ["base"] }, bOther: {} });
+    const c = await spread(t, pair, { aBase: { rooms: ["base"] }, bBase: { rooms: ["base"] }, bOther: {} });
     const r1 = await php(`$r[] = $io->in('base')->socketsJoin('joined');`);
     assert.deepEqual(r1, [2]);
     // The servers apply the join, then subscribe to the new room's channel asynchronously.
@@ -248,7 +253,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
   });
 
   test("disconnectSockets(true) disconnects the targeted sockets on both servers", async (t) => {
-    const c = await spread(t, A, B, { aBye: { rooms: ["bye"] }, bBye: { rooms: ["bye"] }, bStay: {} });
+    const c = await spread(t, pair, { aBye: { rooms: ["bye"] }, bBye: { rooms: ["bye"] }, bStay: {} });
     const r = await php(`$r[] = $io->in('bye')->disconnectSockets(true);`);
     assert.deepEqual(r, [2]);
     assert.equal(await c.aBye.waitForDisconnect(), "io server disconnect");
@@ -262,7 +267,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
       $r[] = $io->serverSideEmit('hello', 'world', 1);
       $r[] = $io->of('/admin')->serverSideEmit('hello', 'adm');`);
     assert.deepEqual(r, [2, 2]);
-    for (const s of [A, B]) {
+    for (const s of [pair.A, pair.B]) {
       const root = await s.waitFor((x) => x.event === "serverSideEmit" && x.nsp === "/" && x.args[0] === "world");
       assert.deepEqual(root.args, ["world", 1]);
       await s.waitFor((x) => x.event === "serverSideEmit" && x.nsp === "/admin" && x.args[0] === "adm");
@@ -270,7 +275,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
   });
 
   test("a socket id as the room goes to the main channel (dynamic servers do not listen on ids)", async (t) => {
-    const c = await spread(t, A, B, { aTarget: {}, bOther: {} });
+    const c = await spread(t, pair, { aTarget: {}, bOther: {} });
     const r = await php(`$r[] = $io->to($in['sid'])->emit('direct', 1);`, { input: { sid: c.aTarget.id } });
     assert.deepEqual(r, [2]);
     await c.aTarget.waitForEvents(1);
@@ -278,7 +283,7 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
   });
 
   test("a single URL with the cluster option and the INI settings reach the cluster too", async (t) => {
-    const c = await spread(t, A, B, { aIni: { rooms: ["ini"] }, bIni: { rooms: ["ini"] } });
+    const c = await spread(t, pair, { aIni: { rooms: ["ini"] }, bIni: { rooms: ["ini"] } });
     await roomListeners("ini", 2);
     const r = await php(`
       $one = new Emitter($in['seed'], ['cluster' => true, 'adapter' => 'sharded']);
@@ -297,17 +302,10 @@ suite("sharded adapter, subscription mode dynamic (the default)", () => {
 });
 
 suite("sharded adapter, subscription mode static", () => {
-  let A;
-  let B;
-  before(async () => {
-    [A, B] = await servers({ subscriptionMode: "static" });
-  });
-  after(async () => {
-    await Promise.all([A?.stop(), B?.stop()]);
-  });
+  const pair = serverPair({ subscriptionMode: "static" });
 
   test("subscription_mode static: a one-room emit goes to the main channel and arrives", async (t) => {
-    const c = await spread(t, A, B, { aR: { rooms: ["st"] }, bR: { rooms: ["st"] }, bNo: {} });
+    const c = await spread(t, pair, { aR: { rooms: ["st"] }, bR: { rooms: ["st"] }, bNo: {} });
     const r = await php(`$r[] = $io->to('st')->emit('static', 1);`, {
       options: { adapter: "sharded", subscription_mode: "static" },
     });
@@ -318,7 +316,7 @@ suite("sharded adapter, subscription mode static", () => {
   });
 
   test("a dynamic-mode emitter cannot reach static servers through a room channel (why the option exists)", async (t) => {
-    const c = await spread(t, A, B, { aR: { rooms: ["st2"] }, bR: { rooms: ["st2"] } });
+    const c = await spread(t, pair, { aR: { rooms: ["st2"] }, bR: { rooms: ["st2"] } });
     const r = await php(`$r[] = $io->to('st2')->emit('lost', 1);`, { options: { adapter: "sharded" } });
     assert.deepEqual(r, [0], "no static server listens on socket.io#/#st2#");
     await assertNoMoreEvents(c);
@@ -326,17 +324,10 @@ suite("sharded adapter, subscription mode static", () => {
 });
 
 suite("sharded adapter, subscription mode dynamic-private", () => {
-  let A;
-  let B;
-  before(async () => {
-    [A, B] = await servers({ subscriptionMode: "dynamic-private" });
-  });
-  after(async () => {
-    await Promise.all([A?.stop(), B?.stop()]);
-  });
+  const pair = serverPair({ subscriptionMode: "dynamic-private" });
 
   test("a socket id room uses that socket's own channel; a public room its room channel", async (t) => {
-    const c = await spread(t, A, B, { aMe: { rooms: ["dp"] }, bMe: { rooms: ["dp"] }, bOther: {} });
+    const c = await spread(t, pair, { aMe: { rooms: ["dp"] }, bMe: { rooms: ["dp"] }, bOther: {} });
     await roomListeners("dp", 2);
     await roomListeners(c.bMe.id, 1);
     const r = await php(
@@ -354,17 +345,10 @@ suite("sharded adapter, subscription mode dynamic-private", () => {
 });
 
 suite("classic adapter (createAdapter) over the same cluster", () => {
-  let A;
-  let B;
-  before(async () => {
-    [A, B] = await servers({ adapter: "classic" });
-  });
-  after(async () => {
-    await Promise.all([A?.stop(), B?.stop()]);
-  });
+  const pair = serverPair({ adapter: "classic" });
 
   test("PUBLISH from any node reaches servers subscribed on other nodes", async (t) => {
-    const c = await spread(t, A, B, {
+    const c = await spread(t, pair, {
       aR: { rooms: ["c1"] },
       bR: { rooms: ["c1"] },
       bNo: {},
@@ -388,14 +372,14 @@ suite("classic adapter (createAdapter) over the same cluster", () => {
     await assertNoMoreEvents(c, { allowed: (cl) => ({ aR: 2, bR: 2, bNo: 1, aAdm: 1 })[cl.name] });
     assert.deepEqual(c.aR.received("classic"), [[1], [2]]);
     assert.deepEqual(c.aAdm.received("classic"), [[3]]);
-    for (const s of [A, B]) await s.waitFor((x) => x.event === "serverSideEmit" && x.args[0] === "classic");
+    for (const s of [pair.A, pair.B]) await s.waitFor((x) => x.event === "serverSideEmit" && x.args[0] === "classic");
   });
 
   test("socketsJoin() then emit, and disconnectSockets(), over the cluster", async (t) => {
-    const c = await spread(t, A, B, { aBase: { rooms: ["cb"] }, bBase: { rooms: ["cb"] }, bOut: {} });
+    const c = await spread(t, pair, { aBase: { rooms: ["cb"] }, bBase: { rooms: ["cb"] }, bOut: {} });
     await php(`$io->in('cb')->socketsJoin('cj');`, { options: {} });
     await waitUntil(async () => {
-      const all = [...(await A.sockets()), ...(await B.sockets())];
+      const all = [...(await pair.A.sockets()), ...(await pair.B.sockets())];
       return all.filter((s) => s.rooms.includes("cj")).length === 2;
     });
     await php(`$io->to('cj')->emit('cj', 1); $io->in('cj')->disconnectSockets(true);`, { options: {} });
@@ -419,19 +403,12 @@ function nodeRedisFollowsShardedFailover() {
 }
 
 suite("master failover while PHP keeps emitting", () => {
-  let A;
-  let B;
-  before(async () => {
-    [A, B] = await servers({ subscriptionMode: "dynamic" });
-  });
-  after(async () => {
-    await Promise.all([A?.stop(), B?.stop()]);
-  });
+  const pair = serverPair({ subscriptionMode: "dynamic" });
 
   test("emits fail for a bounded time, then resume by themselves once the replica is promoted", async (t) => {
     const room = "failover";
     const channel = `socket.io#/#${room}#`;
-    const c = await spread(t, A, B, { aF: { rooms: [room] }, bF: { rooms: [room] } });
+    const c = await spread(t, pair, { aF: { rooms: [room] }, bF: { rooms: [room] } });
     await roomListeners(room, 2);
     const master = await cluster.channelOwner(channel);
     const replica = (await cluster.replicasOf(master))[0];

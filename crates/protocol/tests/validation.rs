@@ -33,40 +33,36 @@ fn namespace_with_comma_is_refused() {
     ));
 }
 
-#[test]
-fn emit_event_names() {
-    for ok in [
-        "hi",
-        "connection",
-        "new_namespace",
-        "Connect",
-        "connect ",
-        "message",
-        "é",
-    ] {
-        assert_eq!(event_name(ok), Ok(()), "{ok}");
-    }
+/// `check` refuses the empty name and each of `reserved`, with the messages PHP users see.
+fn assert_refuses(check: fn(&str) -> Result<(), ProtocolError>, reserved: &[&str]) {
     assert_eq!(
-        event_name(""),
-        Err(ProtocolError::InvalidEvent(
-            "event name must not be empty".into()
-        ))
+        check(""),
+        Err(ProtocolError::InvalidEvent("event name must not be empty".into()))
     );
-    for reserved in [
-        "connect",
-        "connect_error",
-        "disconnect",
-        "disconnecting",
-        "newListener",
-        "removeListener",
-    ] {
+    for name in reserved {
         assert_eq!(
-            event_name(reserved),
-            Err(ProtocolError::InvalidEvent(format!(
-                "\"{reserved}\" is a reserved event name"
-            ))),
+            check(name),
+            Err(ProtocolError::InvalidEvent(format!("\"{name}\" is a reserved event name"))),
+            "{name}"
         );
     }
+}
+
+const SOCKET_RESERVED: [&str; 6] = [
+    "connect",
+    "connect_error",
+    "disconnect",
+    "disconnecting",
+    "newListener",
+    "removeListener",
+];
+
+#[test]
+fn emit_event_names() {
+    for ok in ["hi", "connection", "new_namespace", "Connect", "connect ", "message", "é"] {
+        assert_eq!(event_name(ok), Ok(()), "{ok}");
+    }
+    assert_refuses(event_name, &SOCKET_RESERVED);
     assert_eq!(
         event_name("connect").unwrap_err().to_string(),
         r#""connect" is a reserved event name"#
@@ -78,27 +74,6 @@ fn server_side_event_names() {
     for ok in ["hello", "Connection", "message"] {
         assert_eq!(server_side_event_name(ok), Ok(()), "{ok}");
     }
-    assert_eq!(
-        server_side_event_name(""),
-        Err(ProtocolError::InvalidEvent(
-            "event name must not be empty".into()
-        ))
-    );
-    for reserved in [
-        "connect",
-        "connect_error",
-        "disconnect",
-        "disconnecting",
-        "newListener",
-        "removeListener",
-        "connection",
-        "new_namespace",
-    ] {
-        assert_eq!(
-            server_side_event_name(reserved),
-            Err(ProtocolError::InvalidEvent(format!(
-                "\"{reserved}\" is a reserved event name"
-            ))),
-        );
-    }
+    assert_refuses(server_side_event_name, &SOCKET_RESERVED);
+    assert_refuses(server_side_event_name, &["connection", "new_namespace"]);
 }
