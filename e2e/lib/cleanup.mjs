@@ -32,3 +32,15 @@ export function registerCleanup(fn) {
   hooks.add(fn);
   return () => hooks.delete(fn);
 }
+
+/**
+ * Asks a child process to stop (`ask()`: a signal, closing its stdin…) and waits for `exited`;
+ * SIGKILL if it is still running after `graceMs`. Nothing to do when it has already exited.
+ */
+export async function stopChild(child, exited, ask, graceMs) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  ask();
+  const t = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(t);
+}

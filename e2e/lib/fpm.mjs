@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { registerCleanup } from "./cleanup.mjs";
+import { registerCleanup, stopChild } from "./cleanup.mjs";
 import { EXTENSION } from "./php.mjs";
 import { freePort } from "./redis.mjs";
 import { sleep } from "./wait.mjs";
@@ -93,12 +93,7 @@ export async function startFpm({ files = {}, workers = 1, ini = {}, timeoutMs = 
     logs: () => output,
     request: (script, query = "") => fastcgiRequest(port, path.join(root, script), query),
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGQUIT");
-        const t = setTimeout(() => child.kill("SIGKILL"), 3000);
-        await exited;
-        clearTimeout(t);
-      }
+      await stopChild(child, exited, () => child.kill("SIGQUIT"), 3000);
       unregister();
       rmSync(root, { recursive: true, force: true });
     },

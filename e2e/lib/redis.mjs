@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { registerCleanup } from "./cleanup.mjs";
+import { registerCleanup, stopChild } from "./cleanup.mjs";
 
 const REDIS_SERVER = process.env.REDIS_SERVER || "redis-server";
 
@@ -117,12 +117,7 @@ async function launch(port, args, { password, user, timeoutMs }) {
     // SIGTERM lets redis close client sockets cleanly; SIGKILL only if it hangs.
     stop() {
       stopped ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.kill("SIGTERM");
-          const t = setTimeout(() => child.kill("SIGKILL"), 3000);
-          await exited;
-          clearTimeout(t);
-        }
+        await stopChild(child, exited, () => child.kill("SIGTERM"), 3000);
         unregister();
         rmSync(dir, { recursive: true, force: true });
       })();

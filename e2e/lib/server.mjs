@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { registerCleanup } from "./cleanup.mjs";
+import { registerCleanup, stopChild } from "./cleanup.mjs";
 import { waitUntil } from "./wait.mjs";
 
 const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "server.mjs");
@@ -125,12 +125,7 @@ export async function startServer({
     // Closing stdin is the server's cue to shut down gracefully (see --control).
     stop() {
       stopped ??= (async () => {
-        if (child.exitCode === null && child.signalCode === null) {
-          child.stdin.end();
-          const t = setTimeout(() => child.kill("SIGKILL"), 5000);
-          await exited;
-          clearTimeout(t);
-        }
+        await stopChild(child, exited, () => child.stdin.end(), 5000);
         unregister();
       })();
       return stopped;
