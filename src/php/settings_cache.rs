@@ -37,25 +37,27 @@ pub fn invalidate() {
 pub fn root_shared(url: Option<&Zval>, options: Option<&Zval>, build: impl FnOnce() -> PhpResult<Shared>) -> PhpResult<Shared> {
     let Some(key) = cache_key(url, options) else { return build() };
     let generation = GENERATION.load(Ordering::Acquire);
+    // Compared borrowed: a hit (every request but a worker's first) copies nothing.
     let hit = LAST.with_borrow(|last| {
-        last.as_ref().filter(|e| e.generation == generation && e.url == key).map(|e| e.shared.clone())
+        last.as_ref().filter(|e| e.generation == generation && e.url.as_deref() == key).map(|e| e.shared.clone())
     });
     if let Some(shared) = hit {
         return Ok(shared);
     }
     let shared = build()?;
-    LAST.with_borrow_mut(|last| *last = Some(Entry { generation, url: key, shared: shared.clone() }));
+    let url = key.map(<[u8]>::to_vec);
+    LAST.with_borrow_mut(|last| *last = Some(Entry { generation, url, shared: shared.clone() }));
     Ok(shared)
 }
 
 /// Cacheable calls: `(null|string [, []])`. Arrays of options or seeds take the full path.
-fn cache_key(url: Option<&Zval>, options: Option<&Zval>) -> Option<Option<Vec<u8>>> {
+fn cache_key<'a>(url: Option<&'a Zval>, options: Option<&Zval>) -> Option<Option<&'a [u8]>> {
     let no_options = options.map(Zval::dereference).is_none_or(|o| o.array().is_some_and(|t| t.is_empty()));
     if !no_options {
         return None;
     }
     match url.map(Zval::dereference).filter(|z| !z.is_null()) {
         None => Some(None),
-        Some(z) => z.zend_str().map(|s| Some(s.as_bytes().to_vec())),
+        Some(z) => z.zend_str().map(|s| Some(s.as_bytes())),
     }
 }
