@@ -75,10 +75,12 @@ pub fn disconnect_sockets(shared: &Shared, opts: &BroadcastOptions, close: Optio
 }
 
 /// Reworded as PHP words argument errors: "Argument #1 ($event) must not be empty".
-fn event_error(event: &str, _core: ProtocolError) -> PhpException {
+/// The core's reason, except for the empty name, which PHP's own wording states as
+/// "Argument #1 ($event) must not be empty".
+fn event_error(event: &str, core: ProtocolError) -> PhpException {
     if event.is_empty() {
         args::value_error(1, "must not be empty")
     } else {
-        args::value_error(1, &format!("\"{event}\" is a reserved event name"))
+        args::value_error(1, &core.to_string())
     }
 }
