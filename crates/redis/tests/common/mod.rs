@@ -40,9 +40,19 @@ impl Drop for TempDir {
     }
 }
 
-/// A port nothing listens on right now.
+/// A port nothing listens on right now and that no other test of this process was given:
+/// `restart()` frees its server's port for a moment, and a test running in parallel must not
+/// pick it up then (it did once: its admin connection was reset by the other test's restart).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    static HANDED_OUT: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut handed_out = HANDED_OUT.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        if !handed_out.contains(&port) {
+            handed_out.push(port);
+            return port;
+        }
+    }
 }
 
 /// A redis-server child process, killed on drop. `port` is a plain-TCP port always open for
