@@ -6,10 +6,10 @@
 use std::borrow::Cow;
 use std::ffi::CString;
 
-use ext_php_rs::exception::PhpException;
 use ext_php_rs::class::RegisteredClass;
-use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
+use ext_php_rs::exception::PhpException;
 use ext_php_rs::flags::DataType;
+use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 use ext_php_rs::zend::{ce, ClassEntry, ExecutorGlobals};
 use socketio_protocol::{Room, RoomSet};
 
@@ -101,7 +101,10 @@ pub fn not_reconstructed<T: RegisteredClass>() -> Result<(), PhpException> {
         return Ok(());
     }
     Err(PhpException::new(
-        format!("Cannot call {}::__construct() on an object that is already constructed: it is immutable", T::CLASS_NAME),
+        format!(
+            "Cannot call {}::__construct() on an object that is already constructed: it is immutable",
+            T::CLASS_NAME
+        ),
         0,
         ce::error(),
     ))

@@ -32,5 +32,4 @@ impl Binary {
         out.set_zend_string(ZendStr::new(&self.bytes, false));
         out
     }
-
 }

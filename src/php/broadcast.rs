@@ -8,9 +8,9 @@ use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::Zval;
 use socketio_protocol::{validate, BroadcastOptions, ProtocolError};
 
-use super::{args, convert};
 use super::operator::BroadcastOperator;
 use super::sender::Shared;
+use super::{args, convert};
 
 pub fn to(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<BroadcastOperator, PhpException> {
     let mut opts = opts.clone();
@@ -30,7 +30,11 @@ pub fn volatile(shared: &Shared, opts: &BroadcastOptions) -> BroadcastOperator {
     BroadcastOperator::new(shared.clone(), opts)
 }
 
-pub fn compress(shared: &Shared, opts: &BroadcastOptions, compress: Option<&Zval>) -> Result<BroadcastOperator, PhpException> {
+pub fn compress(
+    shared: &Shared,
+    opts: &BroadcastOptions,
+    compress: Option<&Zval>,
+) -> Result<BroadcastOperator, PhpException> {
     let compress = match compress {
         Some(z) => args::boolean(z, 1)?,
         None => true,
@@ -66,7 +70,11 @@ pub fn sockets_leave(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> 
     shared.publish(&shared.scope.sockets_leave(opts, &rooms))
 }
 
-pub fn disconnect_sockets(shared: &Shared, opts: &BroadcastOptions, close: Option<&Zval>) -> Result<Zval, PhpException> {
+pub fn disconnect_sockets(
+    shared: &Shared,
+    opts: &BroadcastOptions,
+    close: Option<&Zval>,
+) -> Result<Zval, PhpException> {
     let close = match close {
         Some(z) => args::boolean(z, 1)?,
         None => false,

@@ -402,9 +402,7 @@ fn string(zv: &Zval) -> Converted {
     let bytes = zv.zend_str().map(|s| s.as_bytes()).unwrap_or_default();
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Value::Str(s.to_owned())),
-        Err(_) => Err(Failure::new(
-            "string is not valid UTF-8; wrap bytes in SocketIO\\Binary to send them as binary",
-        )),
+        Err(_) => Err(Failure::new("string is not valid UTF-8; wrap bytes in SocketIO\\Binary to send them as binary")),
     }
 }
 
@@ -446,7 +444,9 @@ fn date_to_json(zv: &Zval, ce: &ClassEntry) -> Converted {
     let function = ZendCallable::try_from_name("date_format").ok();
     let formatted = match &function {
         Some(f) => f.try_call(vec![zv, &"U v"]),
-        None => zv.object().map_or(Err(ext_php_rs::error::Error::Callable), |o| o.try_call_method("format", vec![&"U v"])),
+        None => {
+            zv.object().map_or(Err(ext_php_rs::error::Error::Callable), |o| o.try_call_method("format", vec![&"U v"]))
+        }
     };
     if function.is_none() && ExecutorGlobals::has_exception() {
         return Err(Failure { path: Vec::new(), reason: Reason::Pending });

@@ -5,9 +5,9 @@
 //! coerce scalars as internal functions do; `args` does both, and `signatures` fixes the
 //! arginfo that Reflection shows.
 
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use socketio_protocol::{namespace, BroadcastOptions};
 

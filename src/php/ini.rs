@@ -28,10 +28,16 @@ pub const CLUSTER: &CStr = c"socketio.cluster";
 pub const ADAPTER: &CStr = c"socketio.adapter";
 pub const SUBSCRIPTION_MODE: &CStr = c"socketio.subscription_mode";
 
-type OnModify = unsafe extern "C" fn(*mut zend_ini_entry, *mut zend_string, *mut c_void, *mut c_void, *mut c_void, c_int) -> c_int;
+type OnModify =
+    unsafe extern "C" fn(*mut zend_ini_entry, *mut zend_string, *mut c_void, *mut c_void, *mut c_void, c_int) -> c_int;
 type Displayer = unsafe extern "C" fn(*mut zend_ini_entry, c_int);
 
-const fn entry(name: &'static CStr, default: &'static CStr, perm: IniEntryPermission, check: Option<OnModify>) -> IniEntryDef {
+const fn entry(
+    name: &'static CStr,
+    default: &'static CStr,
+    perm: IniEntryPermission,
+    check: Option<OnModify>,
+) -> IniEntryDef {
     let mut def = IniEntryDef::new(name, default, perm);
     def.on_modify = check;
     def

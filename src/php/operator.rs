@@ -2,9 +2,9 @@
 //! Immutable: each step returns a new operator, so `$io->to('a')` alone changes nothing.
 //! Only an Emitter creates one; the private constructor makes `new` fail with PHP's own error.
 
+use ext_php_rs::boxed::ZBox;
 use ext_php_rs::flags::ClassFlags;
 use ext_php_rs::prelude::*;
-use ext_php_rs::boxed::ZBox;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use socketio_protocol::BroadcastOptions;
 

@@ -238,7 +238,12 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
                 given.read(t)?;
                 Source::Ini
             }
-            None => return Err(args::type_error(1, &format!("must be of type array|string|null, {} given", args::type_name(z)))),
+            None => {
+                return Err(args::type_error(
+                    1,
+                    &format!("must be of type array|string|null, {} given", args::type_name(z)),
+                ))
+            }
         },
     };
     if let Some(o) = options {
@@ -275,7 +280,8 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
     };
 
     let on_error = match given.on_error {
-        Some(z) => parse_on_error(&string_option("on_error", z)?).map_err(|r| value_error(format!("option \"on_error\" {r}")))?,
+        Some(z) => parse_on_error(&string_option("on_error", z)?)
+            .map_err(|r| value_error(format!("option \"on_error\" {r}")))?,
         None => parse_on_error(&ini::get(ini::ON_ERROR)).unwrap_or(OnError::Exception),
     };
 
@@ -290,7 +296,8 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
         None => parse_mode(&ini::get(ini::SUBSCRIPTION_MODE)).unwrap_or_default(),
     };
     let adapter = match given.adapter {
-        Some(z) => parse_adapter(&string_option("adapter", z)?, mode).map_err(|r| value_error(format!("option \"adapter\" {r}")))?,
+        Some(z) => parse_adapter(&string_option("adapter", z)?, mode)
+            .map_err(|r| value_error(format!("option \"adapter\" {r}")))?,
         None => parse_adapter(&ini::get(ini::ADAPTER), mode).unwrap_or_default(),
     };
 
@@ -332,7 +339,9 @@ fn address(source: Source<'_>, given: &Given<'_>, cluster: Option<bool>) -> Resu
                 [one] if !as_cluster => Target::parse(one),
                 many => Target::parse_cluster(many),
             };
-            parsed.map_err(|e| value_error(format!("php.ini setting socketio.url is not a valid Redis URL: {}", e.message)))
+            parsed.map_err(|e| {
+                value_error(format!("php.ini setting socketio.url is not a valid Redis URL: {}", e.message))
+            })
         }
     }
 }
@@ -342,7 +351,10 @@ fn seed_list(table: &ZendHashTable) -> Result<Vec<String>, PhpException> {
     for (_, value) in table::entries(table) {
         let value = value.dereference();
         let Some(s) = value.zend_str() else {
-            return Err(args::type_error(1, &format!("must contain only URL strings, {} given", args::type_name(value))));
+            return Err(args::type_error(
+                1,
+                &format!("must contain only URL strings, {} given", args::type_name(value)),
+            ));
         };
         match std::str::from_utf8(s.as_bytes()) {
             Ok(s) if s.contains('\0') => return Err(args::value_error(1, NUL_BYTES)),
@@ -378,7 +390,9 @@ fn legacy_address(host: Option<&Zval>, port: Option<&Zval>, cluster: Option<bool
         format!("redis://{host}:{port}")
     };
     let parsed = if cluster == Some(true) { Target::parse_cluster(&[&url]) } else { Target::parse(&url) };
-    parsed.map_err(|e| value_error(format!("options \"host\" and \"port\" do not form a valid Redis address: {}", e.message)))
+    parsed.map_err(|e| {
+        value_error(format!("options \"host\" and \"port\" do not form a valid Redis address: {}", e.message))
+    })
 }
 
 fn port_option(z: &Zval) -> Result<u16, PhpException> {
@@ -398,7 +412,8 @@ fn string_option(name: &str, z: &Zval) -> Result<String, PhpException> {
     let Some(s) = z.zend_str() else {
         return Err(option_type_error(name, "string", z));
     };
-    String::from_utf8(s.as_bytes().to_vec()).map_err(|_| value_error(format!("option \"{name}\" must be a valid UTF-8 string")))
+    String::from_utf8(s.as_bytes().to_vec())
+        .map_err(|_| value_error(format!("option \"{name}\" must be a valid UTF-8 string")))
 }
 
 fn bool_option(name: &str, z: &Zval) -> Result<bool, PhpException> {
@@ -473,7 +488,10 @@ mod tests {
         assert!(validate_setting(Setting::Seconds, "0.5").is_ok());
         assert!(validate_setting(Setting::Seconds, "2").is_ok());
         assert!(validate_setting(Setting::Seconds, "0").is_ok());
-        assert_eq!(validate_setting(Setting::Seconds, "abc").unwrap_err(), "must be a non-negative number, got \"abc\"");
+        assert_eq!(
+            validate_setting(Setting::Seconds, "abc").unwrap_err(),
+            "must be a non-negative number, got \"abc\""
+        );
         assert!(validate_setting(Setting::Seconds, "-1").is_err());
         assert!(validate_setting(Setting::Seconds, "inf").is_err());
         assert!(validate_setting(Setting::Seconds, "NaN").is_err());

@@ -34,7 +34,11 @@ pub fn invalidate() {
 
 /// The root-namespace `Shared` for these constructor arguments, from the cache when only a
 /// URL (or nothing) was given, else built by `build`. Errors are never cached.
-pub fn root_shared(url: Option<&Zval>, options: Option<&Zval>, build: impl FnOnce() -> PhpResult<Shared>) -> PhpResult<Shared> {
+pub fn root_shared(
+    url: Option<&Zval>,
+    options: Option<&Zval>,
+    build: impl FnOnce() -> PhpResult<Shared>,
+) -> PhpResult<Shared> {
     let Some(key) = cache_key(url, options) else { return build() };
     let generation = GENERATION.load(Ordering::Acquire);
     // Compared borrowed: a hit (every request but a worker's first) copies nothing.

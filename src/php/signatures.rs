@@ -66,10 +66,8 @@ const EMITTER_METHODS: [Method; 3] = [
     method("serversideemit", Some(PUBLISHED), &[param(0, STRING)]),
 ];
 
-const BINARY_METHODS: [Method; 2] = [
-    method("__construct", None, &[param(0, STRING)]),
-    method("getbytes", Some(STRING), &[]),
-];
+const BINARY_METHODS: [Method; 2] =
+    [method("__construct", None, &[param(0, STRING)]), method("getbytes", Some(STRING), &[])];
 
 pub fn apply_emitter(ce: &ClassEntry) -> Result<(), String> {
     patch(ce, &OPERATOR_METHODS)?;
@@ -87,10 +85,9 @@ pub fn apply_binary(ce: &ClassEntry) -> Result<(), String> {
 fn patch(ce: &ClassEntry, methods: &[Method]) -> Result<(), String> {
     for m in methods {
         // SAFETY: MINIT, right after registration; the key is a lower-case method name.
-        let func = unsafe {
-            zend_hash_str_find_ptr_lc(&raw const ce.function_table, m.name.as_ptr().cast(), m.name.len())
-        }
-        .cast::<zend_function>();
+        let func =
+            unsafe { zend_hash_str_find_ptr_lc(&raw const ce.function_table, m.name.as_ptr().cast(), m.name.len()) }
+                .cast::<zend_function>();
         // SAFETY: the class's function table holds `zend_function` pointers.
         let Some(func) = (unsafe { func.as_mut() }) else {
             return Err(format!("method {} not found", m.name));

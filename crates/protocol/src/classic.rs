@@ -15,12 +15,7 @@ const SERVER_SIDE_EMIT: i64 = 6;
 /// `["emitter", {type, data, nsp}, {rooms, flags, except}]`, published once: on the room's own
 /// channel when exactly one room is targeted (servers without that room then skip it before
 /// decoding), otherwise on the namespace channel.
-pub(crate) fn broadcast(
-    scope: &Scope,
-    opts: &BroadcastOptions,
-    event: &str,
-    args: &[Value],
-) -> Message {
+pub(crate) fn broadcast(scope: &Scope, opts: &BroadcastOptions, event: &str, args: &[Value]) -> Message {
     let mut s = Msgpack::with_capacity(parts::capacity_hint(event, args) + scope.nsp.len());
     s.array(3);
     s.item();
@@ -51,11 +46,7 @@ pub(crate) fn broadcast(
         [only] => channel::room(&scope.key, &scope.nsp, only),
         _ => channel::namespace(&scope.key, &scope.nsp),
     };
-    Message {
-        command: PublishCommand::Publish,
-        channel,
-        payload: s.finish(),
-    }
+    Message { command: PublishCommand::Publish, channel, payload: s.finish() }
 }
 
 pub(crate) fn sockets_join(scope: &Scope, opts: &BroadcastOptions, rooms: &[Room]) -> Message {
@@ -123,9 +114,5 @@ fn target(s: &mut Json, opts: &BroadcastOptions) {
 /// Requests are JSON whatever the broadcast parser: every adapter version parses JSON there,
 /// while msgpack crashes 6.x servers (§2.1).
 fn request(scope: &Scope, s: Json) -> Message {
-    Message {
-        command: PublishCommand::Publish,
-        channel: channel::request(&scope.key, &scope.nsp),
-        payload: s.finish(),
-    }
+    Message { command: PublishCommand::Publish, channel: channel::request(&scope.key, &scope.nsp), payload: s.finish() }
 }

@@ -84,14 +84,7 @@ pub(crate) fn write_str(s: &str, out: &mut Vec<u8>) {
             b'\n' => b"\\n",
             b'\r' => b"\\r",
             b'\t' => b"\\t",
-            0x00..=0x1f => &[
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[(b >> 4) as usize],
-                HEX[(b & 0xf) as usize],
-            ],
+            0x00..=0x1f => &[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 0xf) as usize]],
             _ => continue,
         };
         out.extend_from_slice(&bytes[start..i]);
@@ -162,14 +155,8 @@ pub(crate) fn write_float(f: f64, out: &mut Vec<u8>) {
 /// Splits `{:e}` output ("1.2345e-7") into its significant digits (trailing zeros dropped),
 /// their count and the decimal exponent.
 fn split_exp(text: &[u8]) -> ([u8; 17], usize, i32) {
-    let e_at = text
-        .iter()
-        .position(|&b| b == b'e')
-        .expect("LowerExp always writes 'e'");
-    let exp = std::str::from_utf8(&text[e_at + 1..])
-        .ok()
-        .and_then(|e| e.parse().ok())
-        .expect("LowerExp exponent");
+    let e_at = text.iter().position(|&b| b == b'e').expect("LowerExp always writes 'e'");
+    let exp = std::str::from_utf8(&text[e_at + 1..]).ok().and_then(|e| e.parse().ok()).expect("LowerExp exponent");
     let mut digits = [0u8; 17];
     let mut k = 0;
     for &b in text[..e_at].iter().filter(|b| b.is_ascii_digit()) {
@@ -199,10 +186,7 @@ impl StackBuf {
 impl std::fmt::Write for StackBuf {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         let end = self.len + s.len();
-        self.bytes
-            .get_mut(self.len..end)
-            .ok_or(std::fmt::Error)?
-            .copy_from_slice(s.as_bytes());
+        self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?.copy_from_slice(s.as_bytes());
         self.len = end;
         Ok(())
     }

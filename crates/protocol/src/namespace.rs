@@ -7,9 +7,7 @@ use crate::ProtocolError;
 /// join such a namespace and a message for it could never be delivered; better to say so up front.
 pub fn normalize(name: &str) -> Result<String, ProtocolError> {
     if name.contains(',') {
-        return Err(ProtocolError::InvalidNamespace(format!(
-            "namespace \"{name}\" must not contain \",\""
-        )));
+        return Err(ProtocolError::InvalidNamespace(format!("namespace \"{name}\" must not contain \",\"")));
     }
     if name.starts_with('/') {
         Ok(name.to_owned())

@@ -139,15 +139,7 @@ mod tests {
     #[test]
     fn room_set_keeps_first_occurrence_and_type() {
         let mut s = RoomSet::default();
-        s.extend([
-            Room::Str("a".into()),
-            Room::Int(42),
-            Room::Str("a".into()),
-            Room::Str("42".into()),
-        ]);
-        assert_eq!(
-            s.as_slice(),
-            &[Room::Str("a".into()), Room::Int(42), Room::Str("42".into())]
-        );
+        s.extend([Room::Str("a".into()), Room::Int(42), Room::Str("a".into()), Room::Str("42".into())]);
+        assert_eq!(s.as_slice(), &[Room::Str("a".into()), Room::Int(42), Room::Str("42".into())]);
     }
 }

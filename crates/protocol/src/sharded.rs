@@ -4,9 +4,7 @@
 //! (socket.io-adapter `ClusterAdapter`), with our uid. Vectors S1–S6.
 use crate::parts::{self, PACKET_EVENT, UID};
 use crate::sink::{Json, Msgpack, Sink};
-use crate::{
-    channel, BroadcastOptions, Message, PublishCommand, Room, Scope, SubscriptionMode, Value,
-};
+use crate::{channel, BroadcastOptions, Message, PublishCommand, Room, Scope, SubscriptionMode, Value};
 
 /// `MessageType` values of socket.io-adapter's ClusterAdapter.
 const BROADCAST: i64 = 3;
@@ -39,19 +37,11 @@ pub(crate) fn broadcast(
     }
     let hint = parts::capacity_hint(event, args) + scope.nsp.len();
     let payload = if args.iter().any(Value::has_binary) {
-        envelope(Msgpack::with_capacity(hint), scope, BROADCAST, |s| {
-            data(s, opts, event, args)
-        })
+        envelope(Msgpack::with_capacity(hint), scope, BROADCAST, |s| data(s, opts, event, args))
     } else {
-        envelope(Json::with_capacity(hint), scope, BROADCAST, |s| {
-            data(s, opts, event, args)
-        })
+        envelope(Json::with_capacity(hint), scope, BROADCAST, |s| data(s, opts, event, args))
     };
-    Message {
-        command: PublishCommand::SPublish,
-        channel: broadcast_channel(scope, mode, opts),
-        payload,
-    }
+    Message { command: PublishCommand::SPublish, channel: broadcast_channel(scope, mode, opts), payload }
 }
 
 pub(crate) fn sockets_join(scope: &Scope, opts: &BroadcastOptions, rooms: &[Room]) -> Message {
@@ -64,19 +54,14 @@ pub(crate) fn sockets_leave(scope: &Scope, opts: &BroadcastOptions, rooms: &[Roo
 
 /// `data = {opts, close}`
 pub(crate) fn disconnect_sockets(scope: &Scope, opts: &BroadcastOptions, close: bool) -> Message {
-    let payload = envelope(
-        Json::with_capacity(128 + scope.nsp.len()),
-        scope,
-        DISCONNECT_SOCKETS,
-        |s| {
-            s.map(2);
-            s.key("opts");
-            target(s, opts);
-            s.key("close");
-            s.bool(close);
-            s.end_map();
-        },
-    );
+    let payload = envelope(Json::with_capacity(128 + scope.nsp.len()), scope, DISCONNECT_SOCKETS, |s| {
+        s.map(2);
+        s.key("opts");
+        target(s, opts);
+        s.key("close");
+        s.bool(close);
+        s.end_map();
+    });
     main(scope, payload)
 }
 
@@ -90,32 +75,23 @@ pub(crate) fn server_side_emit(scope: &Scope, event: &str, args: &[Value]) -> Me
     }
     let hint = parts::capacity_hint(event, args) + scope.nsp.len();
     let payload = if args.iter().any(Value::has_binary) {
-        envelope(Msgpack::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| {
-            data(s, event, args)
-        })
+        envelope(Msgpack::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| data(s, event, args))
     } else {
-        envelope(Json::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| {
-            data(s, event, args)
-        })
+        envelope(Json::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| data(s, event, args))
     };
     main(scope, payload)
 }
 
 /// `data = {opts, rooms}`. Never binary, so always JSON.
 fn membership(scope: &Scope, kind: i64, opts: &BroadcastOptions, rooms: &[Room]) -> Message {
-    let payload = envelope(
-        Json::with_capacity(128 + scope.nsp.len()),
-        scope,
-        kind,
-        |s| {
-            s.map(2);
-            s.key("opts");
-            target(s, opts);
-            s.key("rooms");
-            parts::rooms(s, rooms);
-            s.end_map();
-        },
-    );
+    let payload = envelope(Json::with_capacity(128 + scope.nsp.len()), scope, kind, |s| {
+        s.map(2);
+        s.key("opts");
+        target(s, opts);
+        s.key("rooms");
+        parts::rooms(s, rooms);
+        s.end_map();
+    });
     main(scope, payload)
 }
 
@@ -148,11 +124,7 @@ fn target<S: Sink>(s: &mut S, opts: &BroadcastOptions) {
 }
 
 fn main(scope: &Scope, payload: Vec<u8>) -> Message {
-    Message {
-        command: PublishCommand::SPublish,
-        channel: channel::namespace(&scope.key, &scope.nsp),
-        payload,
-    }
+    Message { command: PublishCommand::SPublish, channel: channel::namespace(&scope.key, &scope.nsp), payload }
 }
 
 /// The adapter's `computeChannel`: a single-room broadcast goes to the room's channel only where
@@ -182,14 +154,9 @@ mod tests {
 
     #[test]
     fn socket_id_length_counts_utf16_units_like_javascript() {
-        assert!(looks_like_socket_id(&Room::Str(
-            "KBmLAMgeW97XQAc_AAAA".into()
-        )));
+        assert!(looks_like_socket_id(&Room::Str("KBmLAMgeW97XQAc_AAAA".into())));
         // 19 BMP chars + one astral char = 21 UTF-16 units: not an id for JS.
-        assert!(!looks_like_socket_id(&Room::Str(format!(
-            "{}😀",
-            "a".repeat(19)
-        ))));
+        assert!(!looks_like_socket_id(&Room::Str(format!("{}😀", "a".repeat(19)))));
         // 20 two-byte chars: 40 UTF-8 bytes, 20 UTF-16 units.
         assert!(looks_like_socket_id(&Room::Str("é".repeat(20))));
         // 10 astral chars: 20 UTF-16 units.

@@ -70,11 +70,7 @@ pub(crate) struct Json {
 
 impl Json {
     pub(crate) fn with_capacity(capacity: usize) -> Self {
-        Json {
-            out: Vec::with_capacity(capacity),
-            depth: 0,
-            filled: 0,
-        }
+        Json { out: Vec::with_capacity(capacity), depth: 0, filled: 0 }
     }
 
     fn open(&mut self, bracket: u8) {

@@ -24,9 +24,7 @@ impl Value {
         if !entries.iter().any(|(k, _)| array_index(k).is_some()) {
             return Value::Map(entries);
         }
-        let (mut indexed, named): (Vec<_>, Vec<_>) = entries
-            .into_iter()
-            .partition(|(k, _)| array_index(k).is_some());
+        let (mut indexed, named): (Vec<_>, Vec<_>) = entries.into_iter().partition(|(k, _)| array_index(k).is_some());
         indexed.sort_by_key(|(k, _)| array_index(k));
         indexed.extend(named);
         Value::Map(indexed)
@@ -51,10 +49,7 @@ fn array_index(key: &str) -> Option<u32> {
     if !key.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    key.parse::<u64>()
-        .ok()
-        .filter(|&n| n < u32::MAX as u64)
-        .map(|n| n as u32)
+    key.parse::<u64>().ok().filter(|&n| n < u32::MAX as u64).map(|n| n as u32)
 }
 
 #[cfg(test)]

@@ -93,10 +93,7 @@ fn containers_are_compact_and_keep_key_order() {
         Value::Map(vec![]),
         Value::Map(vec![
             ("z".into(), Value::Int(1)),
-            (
-                "a\"".into(),
-                Value::Array(vec![Value::Float(1.0), Value::Str("s".into())]),
-            ),
+            ("a\"".into(), Value::Array(vec![Value::Float(1.0), Value::Str("s".into())])),
         ]),
     ]);
     assert_eq!(json(&v), r#"[null,true,false,[],{},{"z":1,"a\"":[1,"s"]}]"#);
@@ -115,16 +112,7 @@ fn object_keys_follow_javascript_enumeration_order() {
 
 #[test]
 fn binary_is_a_node_buffer_to_json() {
-    assert_eq!(
-        json(&Value::Binary(vec![1, 2, 3])),
-        r#"{"type":"Buffer","data":[1,2,3]}"#
-    );
-    assert_eq!(
-        json(&Value::Binary(vec![])),
-        r#"{"type":"Buffer","data":[]}"#
-    );
-    assert_eq!(
-        json(&Value::Binary(vec![0, 255])),
-        r#"{"type":"Buffer","data":[0,255]}"#
-    );
+    assert_eq!(json(&Value::Binary(vec![1, 2, 3])), r#"{"type":"Buffer","data":[1,2,3]}"#);
+    assert_eq!(json(&Value::Binary(vec![])), r#"{"type":"Buffer","data":[]}"#);
+    assert_eq!(json(&Value::Binary(vec![0, 255])), r#"{"type":"Buffer","data":[0,255]}"#);
 }

@@ -60,17 +60,11 @@ fn floats_are_always_float64() {
 
 /// Header bytes notepack writes before the content, for a length of `len`.
 fn str_header(len: usize) -> String {
-    hex(&encode(&Value::Str("a".repeat(len))))[..]
-        .chars()
-        .take(header_chars(len, true))
-        .collect()
+    hex(&encode(&Value::Str("a".repeat(len))))[..].chars().take(header_chars(len, true)).collect()
 }
 
 fn bin_header(len: usize) -> String {
-    hex(&encode(&Value::Binary(vec![0x61; len])))[..]
-        .chars()
-        .take(header_chars(len, false))
-        .collect()
+    hex(&encode(&Value::Binary(vec![0x61; len])))[..].chars().take(header_chars(len, false)).collect()
 }
 
 fn header_chars(len: usize, is_str: bool) -> usize {
@@ -93,11 +87,7 @@ fn strings_at_every_boundary() {
     assert_eq!(str_header(65536), "db00010000");
     for len in [0, 31, 32, 255, 256, 65535, 65536] {
         let header = header_chars(len, true) / 2;
-        assert_eq!(
-            encode(&Value::Str("a".repeat(len))).len(),
-            header + len,
-            "len {len}"
-        );
+        assert_eq!(encode(&Value::Str("a".repeat(len))).len(), header + len, "len {len}");
     }
 }
 
@@ -140,12 +130,7 @@ fn arrays_at_every_boundary() {
 fn maps_at_every_boundary_keep_key_order() {
     let map = |n: usize| {
         // Non-index keys so Value::object keeps insertion order: k15, k14, ...
-        encode(&Value::object(
-            (0..n)
-                .rev()
-                .map(|i| (format!("k{i}"), Value::Int(i as i64)))
-                .collect(),
-        ))
+        encode(&Value::object((0..n).rev().map(|i| (format!("k{i}"), Value::Int(i as i64))).collect()))
     };
     assert_eq!(hex(&map(0)), "80");
     let m15 = map(15);
@@ -161,10 +146,7 @@ fn maps_at_every_boundary_keep_key_order() {
 #[test]
 fn nested_values() {
     let v = Value::Map(vec![
-        (
-            "a".into(),
-            Value::Array(vec![Value::Int(1), Value::Str("x".into())]),
-        ),
+        ("a".into(), Value::Array(vec![Value::Int(1), Value::Str("x".into())])),
         ("b".into(), Value::Map(vec![("c".into(), Value::Null)])),
     ]);
     assert_eq!(hex(&encode(&v)), "82a1619201a178a16281a163c0");

@@ -18,27 +18,15 @@ fn namespaces_get_a_leading_slash() {
 #[test]
 fn namespace_with_comma_is_refused() {
     let err = normalize("a,b").unwrap_err();
-    assert_eq!(
-        err,
-        ProtocolError::InvalidNamespace(r#"namespace "a,b" must not contain ",""#.into())
-    );
+    assert_eq!(err, ProtocolError::InvalidNamespace(r#"namespace "a,b" must not contain ",""#.into()));
     assert_eq!(err.to_string(), r#"namespace "a,b" must not contain ",""#);
-    assert!(matches!(
-        normalize("/x,"),
-        Err(ProtocolError::InvalidNamespace(_))
-    ));
-    assert!(matches!(
-        normalize(","),
-        Err(ProtocolError::InvalidNamespace(_))
-    ));
+    assert!(matches!(normalize("/x,"), Err(ProtocolError::InvalidNamespace(_))));
+    assert!(matches!(normalize(","), Err(ProtocolError::InvalidNamespace(_))));
 }
 
 /// `check` refuses the empty name and each of `reserved`, with the messages PHP users see.
 fn assert_refuses(check: fn(&str) -> Result<(), ProtocolError>, reserved: &[&str]) {
-    assert_eq!(
-        check(""),
-        Err(ProtocolError::InvalidEvent("event name must not be empty".into()))
-    );
+    assert_eq!(check(""), Err(ProtocolError::InvalidEvent("event name must not be empty".into())));
     for name in reserved {
         assert_eq!(
             check(name),
@@ -48,14 +36,8 @@ fn assert_refuses(check: fn(&str) -> Result<(), ProtocolError>, reserved: &[&str
     }
 }
 
-const SOCKET_RESERVED: [&str; 6] = [
-    "connect",
-    "connect_error",
-    "disconnect",
-    "disconnecting",
-    "newListener",
-    "removeListener",
-];
+const SOCKET_RESERVED: [&str; 6] =
+    ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
 #[test]
 fn emit_event_names() {
@@ -63,10 +45,7 @@ fn emit_event_names() {
         assert_eq!(event_name(ok), Ok(()), "{ok}");
     }
     assert_refuses(event_name, &SOCKET_RESERVED);
-    assert_eq!(
-        event_name("connect").unwrap_err().to_string(),
-        r#""connect" is a reserved event name"#
-    );
+    assert_eq!(event_name("connect").unwrap_err().to_string(), r#""connect" is a reserved event name"#);
 }
 
 #[test]

@@ -2,20 +2,14 @@
 //! @socket.io/redis-emitter 5.1.0), R1–R5 (classic requests), S1–S6 (sharded), each checked for
 //! command, channel and payload.
 
-use socketio_protocol::{
-    AdapterKind, BroadcastOptions, Message, PublishCommand, Room, Scope, SubscriptionMode, Value,
-};
+use socketio_protocol::{AdapterKind, BroadcastOptions, Message, PublishCommand, Room, Scope, SubscriptionMode, Value};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn scope(key: &str, nsp: &str, adapter: AdapterKind) -> Scope {
-    Scope {
-        key: key.into(),
-        nsp: nsp.into(),
-        adapter,
-    }
+    Scope { key: key.into(), nsp: nsp.into(), adapter }
 }
 
 fn classic(nsp: &str) -> Scope {
@@ -79,8 +73,12 @@ fn v1_one_room_uses_room_channel() {
 #[test]
 fn v2_emit_without_args() {
     let m = classic("/").broadcast(&all(), "hi", &[]);
-    assert_hex(&m, PUB, "socket.io#/#",
-        "93a7656d697474657283a47479706502a46461746191a26869a36e7370a12f83a5726f6f6d7390a5666c61677380a665786365707490");
+    assert_hex(
+        &m,
+        PUB,
+        "socket.io#/#",
+        "93a7656d697474657283a47479706502a46461746191a26869a36e7370a12f83a5726f6f6d7390a5666c61677380a665786365707490",
+    );
 }
 
 #[test]
@@ -128,12 +126,7 @@ fn v6_binary_is_bin8_and_type_stays_2() {
 fn v7_date_travels_as_iso_string() {
     let m = classic("/").broadcast(&all(), "d", &[s("2023-11-14T22:13:20.123Z")]);
     let iso_hex = hex(b"2023-11-14T22:13:20.123Z");
-    assert_hex(
-        &m,
-        PUB,
-        "socket.io#/#",
-        &format!("{HEAD}92a164b8{iso_hex}{ROOT_TAIL}"),
-    );
+    assert_hex(&m, PUB, "socket.io#/#", &format!("{HEAD}92a164b8{iso_hex}{ROOT_TAIL}"));
 }
 
 /// `io.emit("u", undefined, null, {k: undefined, j: 1})`: undefined arguments are nil and
@@ -148,14 +141,8 @@ fn v8_undefined_as_null_and_absent_property() {
 
 #[test]
 fn v9_numbers_in_smallest_form() {
-    let args = [
-        Value::Float(1.5),
-        Value::Int(-1),
-        Value::Int(255),
-        Value::Int(65536),
-        Value::Int(-129),
-        Value::Int(1 << 40),
-    ];
+    let args =
+        [Value::Float(1.5), Value::Int(-1), Value::Int(255), Value::Int(65536), Value::Int(-129), Value::Int(1 << 40)];
     let m = classic("/").broadcast(&all(), "n", &args);
     assert_hex(&m, PUB, "socket.io#/#",
         "93a7656d697474657283a47479706502a46461746197a16ecb3ff8000000000000ffccffce00010000d1ff7fcf0000010000000000a36e7370a12f83a5726f6f6d7390a5666c61677380a665786365707490");
@@ -220,23 +207,13 @@ fn v16_custom_key_changes_only_the_channel() {
 #[test]
 fn v17_utf8_string_length_in_bytes() {
     let m = classic("/").broadcast(&all(), "s", &[s("é€😀")]);
-    assert_hex(
-        &m,
-        PUB,
-        "socket.io#/#",
-        &format!("{HEAD}92a173a9c3a9e282acf09f9880{ROOT_TAIL}"),
-    );
+    assert_hex(&m, PUB, "socket.io#/#", &format!("{HEAD}92a173a9c3a9e282acf09f9880{ROOT_TAIL}"));
 }
 
 #[test]
 fn v18_typed_array_is_bin() {
     let m = classic("/").broadcast(&all(), "arr", &[Value::Binary(vec![9, 8])]);
-    assert_hex(
-        &m,
-        PUB,
-        "socket.io#/#",
-        &format!("{HEAD}92a3617272c4020908{ROOT_TAIL}"),
-    );
+    assert_hex(&m, PUB, "socket.io#/#", &format!("{HEAD}92a3617272c4020908{ROOT_TAIL}"));
 }
 
 // ---------------------------------------------------------------- classic requests R1–R5
@@ -244,56 +221,31 @@ fn v18_typed_array_is_bin() {
 #[test]
 fn r1_sockets_join() {
     let m = classic("/").sockets_join(&opts(&[r("r1")], &[]), &[r("r2")]);
-    assert_text(
-        &m,
-        PUB,
-        "socket.io-request#/#",
-        r#"{"type":2,"opts":{"rooms":["r1"],"except":[]},"rooms":["r2"]}"#,
-    );
+    assert_text(&m, PUB, "socket.io-request#/#", r#"{"type":2,"opts":{"rooms":["r1"],"except":[]},"rooms":["r2"]}"#);
 }
 
 #[test]
 fn r2_sockets_leave() {
     let m = classic("/").sockets_leave(&all(), &[r("a"), r("b")]);
-    assert_text(
-        &m,
-        PUB,
-        "socket.io-request#/#",
-        r#"{"type":3,"opts":{"rooms":[],"except":[]},"rooms":["a","b"]}"#,
-    );
+    assert_text(&m, PUB, "socket.io-request#/#", r#"{"type":3,"opts":{"rooms":[],"except":[]},"rooms":["a","b"]}"#);
 }
 
 #[test]
 fn r3_disconnect_sockets_close() {
     let m = classic("/").disconnect_sockets(&opts(&[], &[r("r1")]), true);
-    assert_text(
-        &m,
-        PUB,
-        "socket.io-request#/#",
-        r#"{"type":4,"opts":{"rooms":[],"except":["r1"]},"close":true}"#,
-    );
+    assert_text(&m, PUB, "socket.io-request#/#", r#"{"type":4,"opts":{"rooms":[],"except":["r1"]},"close":true}"#);
 }
 
 #[test]
 fn r4_disconnect_sockets_default() {
     let m = classic("/").disconnect_sockets(&all(), false);
-    assert_text(
-        &m,
-        PUB,
-        "socket.io-request#/#",
-        r#"{"type":4,"opts":{"rooms":[],"except":[]},"close":false}"#,
-    );
+    assert_text(&m, PUB, "socket.io-request#/#", r#"{"type":4,"opts":{"rooms":[],"except":[]},"close":false}"#);
 }
 
 #[test]
 fn r5_server_side_emit() {
     let m = classic("/").server_side_emit("hello", &[s("world"), Value::Int(1)]);
-    assert_text(
-        &m,
-        PUB,
-        "socket.io-request#/#",
-        r#"{"uid":"emitter","type":6,"data":["hello","world",1]}"#,
-    );
+    assert_text(&m, PUB, "socket.io-request#/#", r#"{"uid":"emitter","type":6,"data":["hello","world",1]}"#);
 }
 
 #[test]
@@ -302,20 +254,12 @@ fn requests_keep_int_rooms_numeric_and_ignore_flags() {
     o.flags.set_volatile();
     o.flags.set_compress(true);
     let m = scope("k", "/admin", AdapterKind::Classic).sockets_join(&o, &[Room::Int(1), r("x")]);
-    assert_text(
-        &m,
-        PUB,
-        "k-request#/admin#",
-        r#"{"type":2,"opts":{"rooms":[42,"42"],"except":[-7]},"rooms":[1,"x"]}"#,
-    );
+    assert_text(&m, PUB, "k-request#/admin#", r#"{"type":2,"opts":{"rooms":[42,"42"],"except":[-7]},"rooms":[1,"x"]}"#);
 }
 
 #[test]
 fn classic_server_side_emit_writes_binary_like_a_node_buffer() {
-    let m = classic("/").server_side_emit(
-        "b",
-        &[Value::Binary(vec![1, 2, 255]), Value::Binary(vec![])],
-    );
+    let m = classic("/").server_side_emit("b", &[Value::Binary(vec![1, 2, 255]), Value::Binary(vec![])]);
     assert_text(
         &m,
         PUB,
@@ -340,11 +284,7 @@ fn s1_broadcast_to_one_room() {
 
 #[test]
 fn s2_binary_broadcast_is_msgpack() {
-    let m = sharded(SubscriptionMode::Dynamic).broadcast(
-        &all(),
-        "bin",
-        &[Value::Binary(vec![1, 2, 3])],
-    );
+    let m = sharded(SubscriptionMode::Dynamic).broadcast(&all(), "bin", &[Value::Binary(vec![1, 2, 3])]);
     assert_hex(&m, SPUB, "socket.io#/#",
         "84a47479706503a46461746182a67061636b657482a47479706502a46461746192a362696ec403010203a46f70747383a5726f6f6d7390a665786365707490a5666c61677380a3756964a7656d6974746572a36e7370a12f");
 }
@@ -384,8 +324,7 @@ fn s5_disconnect_sockets() {
 
 #[test]
 fn s6_server_side_emit() {
-    let m =
-        sharded(SubscriptionMode::Dynamic).server_side_emit("hello", &[s("world"), Value::Int(1)]);
+    let m = sharded(SubscriptionMode::Dynamic).server_side_emit("hello", &[s("world"), Value::Int(1)]);
     assert_text(
         &m,
         SPUB,
@@ -401,8 +340,10 @@ fn sharded_server_side_emit_with_nested_binary_is_msgpack() {
     assert_eq!(m.command, SPUB);
     assert_eq!(m.channel, "socket.io#/#");
     // {type:9, data:{packet:["e",{blob:<de ad>}]}, uid:"emitter", nsp:"/"}
-    assert_eq!(hex(&m.payload),
-        "84a47479706509a46461746181a67061636b657492a16581a4626c6f62c402deada3756964a7656d6974746572a36e7370a12f");
+    assert_eq!(
+        hex(&m.payload),
+        "84a47479706509a46461746181a67061636b657492a16581a4626c6f62c402deada3756964a7656d6974746572a36e7370a12f"
+    );
 }
 
 #[test]
@@ -410,11 +351,7 @@ fn sharded_flags_and_namespace_travel_in_every_message() {
     let mut o = opts(&[r("a"), Room::Int(2)], &[r("b")]);
     o.flags.set_volatile();
     o.flags.set_compress(false);
-    let sc = scope(
-        "app",
-        "/admin",
-        AdapterKind::Sharded(SubscriptionMode::Dynamic),
-    );
+    let sc = scope("app", "/admin", AdapterKind::Sharded(SubscriptionMode::Dynamic));
     let m = sc.broadcast(&o, "hi", &[Value::Float(0.5)]);
     assert_text(
         &m,
@@ -443,28 +380,13 @@ fn sharded_channel(mode: SubscriptionMode, rooms: &[Room]) -> String {
 fn sharded_dynamic_channels() {
     use SubscriptionMode::Dynamic;
     assert_eq!(sharded_channel(Dynamic, &[r("r1")]), "socket.io#/#r1#");
-    assert_eq!(
-        sharded_channel(Dynamic, &[Room::Int(42)]),
-        "socket.io#/#42#"
-    );
+    assert_eq!(sharded_channel(Dynamic, &[Room::Int(42)]), "socket.io#/#42#");
     // Socket ids are 20 chars; dynamic servers don't subscribe to those rooms.
-    assert_eq!(
-        sharded_channel(Dynamic, &[r("KBmLAMgeW97XQAc_AAAA")]),
-        "socket.io#/#"
-    );
-    assert_eq!(
-        sharded_channel(Dynamic, &[r("KBmLAMgeW97XQAc_AAA")]),
-        "socket.io#/#KBmLAMgeW97XQAc_AAA#"
-    );
-    assert_eq!(
-        sharded_channel(Dynamic, &[r("KBmLAMgeW97XQAc_AAAAA")]),
-        "socket.io#/#KBmLAMgeW97XQAc_AAAAA#"
-    );
+    assert_eq!(sharded_channel(Dynamic, &[r("KBmLAMgeW97XQAc_AAAA")]), "socket.io#/#");
+    assert_eq!(sharded_channel(Dynamic, &[r("KBmLAMgeW97XQAc_AAA")]), "socket.io#/#KBmLAMgeW97XQAc_AAA#");
+    assert_eq!(sharded_channel(Dynamic, &[r("KBmLAMgeW97XQAc_AAAAA")]), "socket.io#/#KBmLAMgeW97XQAc_AAAAA#");
     // An int with 20 digits' worth is still not a string, so it keeps its channel.
-    assert_eq!(
-        sharded_channel(Dynamic, &[Room::Int(i64::MIN)]),
-        "socket.io#/#-9223372036854775808#"
-    );
+    assert_eq!(sharded_channel(Dynamic, &[Room::Int(i64::MIN)]), "socket.io#/#-9223372036854775808#");
     assert_eq!(sharded_channel(Dynamic, &[r("a"), r("b")]), "socket.io#/#");
     assert_eq!(sharded_channel(Dynamic, &[]), "socket.io#/#");
 }
@@ -472,18 +394,9 @@ fn sharded_dynamic_channels() {
 #[test]
 fn sharded_dynamic_private_uses_any_single_room() {
     use SubscriptionMode::DynamicPrivate;
-    assert_eq!(
-        sharded_channel(DynamicPrivate, &[r("KBmLAMgeW97XQAc_AAAA")]),
-        "socket.io#/#KBmLAMgeW97XQAc_AAAA#"
-    );
-    assert_eq!(
-        sharded_channel(DynamicPrivate, &[Room::Int(7)]),
-        "socket.io#/#7#"
-    );
-    assert_eq!(
-        sharded_channel(DynamicPrivate, &[r("a"), r("b")]),
-        "socket.io#/#"
-    );
+    assert_eq!(sharded_channel(DynamicPrivate, &[r("KBmLAMgeW97XQAc_AAAA")]), "socket.io#/#KBmLAMgeW97XQAc_AAAA#");
+    assert_eq!(sharded_channel(DynamicPrivate, &[Room::Int(7)]), "socket.io#/#7#");
+    assert_eq!(sharded_channel(DynamicPrivate, &[r("a"), r("b")]), "socket.io#/#");
     assert_eq!(sharded_channel(DynamicPrivate, &[]), "socket.io#/#");
 }
 
@@ -506,11 +419,7 @@ fn sharded_requests_never_use_room_channels() {
 
 #[test]
 fn sharded_binary_broadcast_keeps_room_channel() {
-    let m = sharded(SubscriptionMode::Dynamic).broadcast(
-        &opts(&[r("r1")], &[]),
-        "b",
-        &[Value::Binary(vec![1])],
-    );
+    let m = sharded(SubscriptionMode::Dynamic).broadcast(&opts(&[r("r1")], &[]), "b", &[Value::Binary(vec![1])]);
     assert_eq!(m.channel, "socket.io#/#r1#");
     assert_eq!(m.payload[0], 0x84, "msgpack envelope");
 }
@@ -523,10 +432,7 @@ fn channel_names() {
     assert_eq!(channel::namespace("socket.io", "/"), "socket.io#/#");
     assert_eq!(channel::namespace("myapp", "/admin"), "myapp#/admin#");
     assert_eq!(channel::room("socket.io", "/", &r("r1")), "socket.io#/#r1#");
-    assert_eq!(
-        channel::room("socket.io", "/", &Room::Int(-3)),
-        "socket.io#/#-3#"
-    );
+    assert_eq!(channel::room("socket.io", "/", &Room::Int(-3)), "socket.io#/#-3#");
     assert_eq!(channel::room("k", "/a", &r("")), "k#/a##");
     assert_eq!(channel::request("socket.io", "/"), "socket.io-request#/#");
     assert_eq!(channel::request("myapp", "/admin"), "myapp-request#/admin#");

@@ -107,7 +107,13 @@ impl ClusterClient {
     /// SPUBLISH goes to the master owning the channel's slot; PUBLISH to any node (classic
     /// pub/sub is broadcast cluster-wide). Follows MOVED/ASK; refreshes the topology after a
     /// node fails; never resends a command that may have been executed.
-    pub fn publish(&mut self, opts: &ConnectOptions, command: &str, channel: &[u8], payload: &[u8]) -> Result<i64, RedisError> {
+    pub fn publish(
+        &mut self,
+        opts: &ConnectOptions,
+        command: &str,
+        channel: &[u8],
+        payload: &[u8],
+    ) -> Result<i64, RedisError> {
         self.forget_inherited_connections();
         if self.refresh_due && self.refresh_allowed() {
             // Best effort: with no node answering, the old map is still the best guess, and the
@@ -174,7 +180,10 @@ impl ClusterClient {
                         self.refresh_due = true;
                         return Err(RedisError::new(
                             ErrorKind::Server,
-                            format!("{command} was redirected more than {MAX_REDIRECTS} times; last by {}: {msg}", node.name),
+                            format!(
+                                "{command} was redirected more than {MAX_REDIRECTS} times; last by {}: {msg}",
+                                node.name
+                            ),
                         ));
                     }
                     next = Some(match redirect {
@@ -194,7 +203,11 @@ impl ClusterClient {
                     self.nodes[idx].conn = None;
                     return Err(RedisError::new(
                         ErrorKind::Server,
-                        format!("{} answered {command} with an unexpected reply: {}", self.nodes[idx].name, describe_reply(&other)),
+                        format!(
+                            "{} answered {command} with an unexpected reply: {}",
+                            self.nodes[idx].name,
+                            describe_reply(&other)
+                        ),
                     ));
                 }
             }
@@ -280,7 +293,11 @@ impl ClusterClient {
                         node.conn = None;
                         return Err(SendError::Fatal(RedisError::new(
                             ErrorKind::Server,
-                            format!("{} answered ASKING with an unexpected reply: {}", node.name, describe_reply(&other)),
+                            format!(
+                                "{} answered ASKING with an unexpected reply: {}",
+                                node.name,
+                                describe_reply(&other)
+                            ),
                         )));
                     }
                     Err(CommandError::NotSent(e) | CommandError::MaybeSent(e)) => {
@@ -331,9 +348,12 @@ impl ClusterClient {
             let fetched = self.send(idx, opts, &[b"CLUSTER", b"SLOTS"], false);
             let node = &self.nodes[idx];
             let (name, host) = (node.name.clone(), host_of(&node.endpoint).to_string());
-            match fetched.map_err(|e| match e {
-                SendError::Unreachable(e) | SendError::Fatal(e) => e,
-            }).and_then(|reply| parse_slots(reply, &name, &host)) {
+            match fetched
+                .map_err(|e| match e {
+                    SendError::Unreachable(e) | SendError::Fatal(e) => e,
+                })
+                .and_then(|reply| parse_slots(reply, &name, &host))
+            {
                 Ok(ranges) => {
                     self.apply(ranges, Vec::new());
                     self.refresh_due = false;
@@ -353,7 +373,8 @@ impl ClusterClient {
                 ServerAddr::Tcp { host, port } => Addr { host: host.clone(), port: *port }.name(),
                 ServerAddr::Unix { .. } => self.target.describe_endpoint(&seed),
             };
-            let mut seed_node = Node { name: name.clone(), endpoint: seed.clone(), master: false, conn: None, down_until: None };
+            let mut seed_node =
+                Node { name: name.clone(), endpoint: seed.clone(), master: false, conn: None, down_until: None };
             let result = open_node(&mut seed_node, &self.target, opts)
                 .map_err(|e| match e {
                     SendError::Unreachable(e) | SendError::Fatal(e) => e,
@@ -467,7 +488,9 @@ fn open_node(node: &mut Node, target: &Target, opts: &ConnectOptions) -> Result<
             node.down_until = None;
             Ok(conn)
         }
-        Err(e) if e.kind == ErrorKind::Auth || e.kind == ErrorKind::Config => Err(SendError::Fatal(named(e, &node.name))),
+        Err(e) if e.kind == ErrorKind::Auth || e.kind == ErrorKind::Config => {
+            Err(SendError::Fatal(named(e, &node.name)))
+        }
         Err(e) => {
             if !opts.backoff.is_zero() {
                 node.down_until = Instant::now().checked_add(opts.backoff);
@@ -522,7 +545,9 @@ fn parse_redirect(msg: &str, current_host: &str) -> Option<Redirect> {
 /// empty host means "the node you are talking to"; `?` means the node's address is unknown, so
 /// it cannot be used.
 fn parse_slots(reply: Reply, node: &str, node_host: &str) -> Result<Vec<SlotRange>, RedisError> {
-    let bad = |what: &str| RedisError::new(ErrorKind::Server, format!("{node} sent an unreadable CLUSTER SLOTS reply ({what})"));
+    let bad = |what: &str| {
+        RedisError::new(ErrorKind::Server, format!("{node} sent an unreadable CLUSTER SLOTS reply ({what})"))
+    };
     let entries = match reply {
         Reply::Array(Some(entries)) => entries,
         Reply::Error(msg) => {
@@ -581,7 +606,9 @@ fn parse_slots(reply: Reply, node: &str, node_host: &str) -> Result<Vec<SlotRang
     if ranges.is_empty() {
         return Err(RedisError::new(
             ErrorKind::Server,
-            format!("{node} knows no slot owners: the cluster is not set up yet (redis-cli --cluster create) or is down"),
+            format!(
+                "{node} knows no slot owners: the cluster is not set up yet (redis-cli --cluster create) or is down"
+            ),
         ));
     }
     Ok(ranges)
@@ -647,7 +674,12 @@ mod tests {
                 node(bulk("127.0.0.1"), 7004, "d"),
             ])),
             Reply::Array(Some(vec![Reply::Int(5461), Reply::Int(10922), node(Reply::Bulk(None), 7001, "b")])),
-            Reply::Array(Some(vec![Reply::Int(10923), Reply::Int(16383), node(bulk(""), 7002, "c"), node(bulk("?"), 7003, "e")])),
+            Reply::Array(Some(vec![
+                Reply::Int(10923),
+                Reply::Int(16383),
+                node(bulk(""), 7002, "c"),
+                node(bulk("?"), 7003, "e"),
+            ])),
         ]));
         let ranges = parse_slots(reply, "10.1.1.1:7000", "10.1.1.1").unwrap();
         assert_eq!(ranges.len(), 3);
@@ -661,9 +693,13 @@ mod tests {
 
     #[test]
     fn cluster_slots_errors() {
-        let e = parse_slots(Reply::Error("ERR This instance has cluster support disabled".into()), "127.0.0.1:6379", "127.0.0.1")
-            .err()
-            .unwrap();
+        let e = parse_slots(
+            Reply::Error("ERR This instance has cluster support disabled".into()),
+            "127.0.0.1:6379",
+            "127.0.0.1",
+        )
+        .err()
+        .unwrap();
         assert_eq!(e.kind, ErrorKind::Config);
         assert!(e.message.contains("127.0.0.1:6379"), "{}", e.message);
         let e = parse_slots(Reply::Array(Some(vec![])), "127.0.0.1:7000", "127.0.0.1").err().unwrap();

@@ -175,9 +175,8 @@ fn parse_tcp(rest: &str, tls: bool) -> Result<(Endpoint, Option<&str>), RedisErr
         return Err(config_error("unexpected path in Redis URL: only a database number may follow the host"));
     }
     let (host, port) = if let Some(after) = authority.strip_prefix('[') {
-        let end = after
-            .find(']')
-            .ok_or_else(|| config_error("unterminated IPv6 address in Redis URL (missing ']')"))?;
+        let end =
+            after.find(']').ok_or_else(|| config_error("unterminated IPv6 address in Redis URL (missing ']')"))?;
         let host = &after[..end];
         let tail = &after[end + 1..];
         let port = match tail {
@@ -222,9 +221,15 @@ fn parse_unix(rest: &str) -> Result<(Endpoint, Option<&str>), RedisError> {
         match rest.rfind("@/") {
             Some(i) => (Some(&rest[..i]), &rest[i + 1..]),
             None if rest.contains('@') => {
-                return Err(config_error("the socket path in a unix:// URL must be absolute (unix://:password@/path/to/redis.sock)"))
+                return Err(config_error(
+                    "the socket path in a unix:// URL must be absolute (unix://:password@/path/to/redis.sock)",
+                ))
             }
-            None => return Err(config_error("the socket path in a unix:// URL must be absolute (unix:///path/to/redis.sock)")),
+            None => {
+                return Err(config_error(
+                    "the socket path in a unix:// URL must be absolute (unix:///path/to/redis.sock)",
+                ))
+            }
         }
     };
     if path.len() <= 1 {
@@ -242,7 +247,10 @@ fn parse_userinfo(info: &str) -> Result<(Option<String>, Option<Secret>), RedisE
     let user = if user.is_empty() {
         None
     } else {
-        Some(percent_decode(user).ok_or_else(|| config_error("invalid percent-encoding in the Redis URL's user name"))?)
+        Some(
+            percent_decode(user)
+                .ok_or_else(|| config_error("invalid percent-encoding in the Redis URL's user name"))?,
+        )
     };
     let password = match password {
         Some(p) if !p.is_empty() => Some(Secret::new(
@@ -494,7 +502,8 @@ mod tests {
             assert!(!format!("{err:?}").contains(secret), "{url}");
             assert!(!err.to_string().contains("Sup3r"), "{url}");
         }
-        let err = Target::parse_cluster(&[&format!("redis://u:{secret}@h:1"), &format!("unix://:{secret}@/s")]).unwrap_err();
+        let err =
+            Target::parse_cluster(&[&format!("redis://u:{secret}@h:1"), &format!("unix://:{secret}@/s")]).unwrap_err();
         assert!(!err.message.contains(secret));
     }
 
@@ -520,7 +529,8 @@ mod tests {
 
     #[test]
     fn cluster_seeds() {
-        let c = Target::parse_cluster(&["redis://a:7000", "redis://alice:pw@b:7001", "redis://bob:other@c:7002"]).unwrap();
+        let c =
+            Target::parse_cluster(&["redis://a:7000", "redis://alice:pw@b:7001", "redis://bob:other@c:7002"]).unwrap();
         assert!(c.cluster);
         assert_eq!(c.endpoints, vec![tcp("a", 7000, false), tcp("b", 7001, false), tcp("c", 7002, false)]);
         assert_eq!((c.username.as_deref(), pw(&c)), (Some("alice"), Some("pw")), "first URL with credentials");
@@ -544,7 +554,8 @@ mod tests {
     #[test]
     fn identity_includes_credentials() {
         use std::collections::HashSet;
-        let urls = ["redis://h:1", "redis://a:x@h:1", "redis://a:y@h:1", "redis://b:x@h:1", "rediss://h:1", "redis://h:2"];
+        let urls =
+            ["redis://h:1", "redis://a:x@h:1", "redis://a:y@h:1", "redis://b:x@h:1", "rediss://h:1", "redis://h:2"];
         let set: HashSet<Target> = urls.iter().map(|u| Target::parse(u).unwrap()).collect();
         assert_eq!(set.len(), urls.len());
         let mut tls = Target::parse("rediss://h:1").unwrap();

@@ -99,7 +99,11 @@ impl Connection {
     /// Usable without a round trip: opened by this process (not inherited through fork), not
     /// broken by an earlier error, and a zero-timeout poll shows no EOF or stray bytes.
     pub fn is_reusable(&self) -> bool {
-        if self.broken || self.pid != crate::process::current() || self.reader.buffered() > 0 || self.stream.pending() > 0 {
+        if self.broken
+            || self.pid != crate::process::current()
+            || self.reader.buffered() > 0
+            || self.stream.pending() > 0
+        {
             return false;
         }
         // An idle connection to Redis never has anything to read: a byte there is a reply we
@@ -159,13 +163,21 @@ impl Connection {
                     } else {
                         self.io_error(format!("write to {} failed: {}", self.server, io_reason(&e)))
                     };
-                    return Err(if written == 0 && gone { CommandError::NotSent(err) } else { CommandError::MaybeSent(err) });
+                    return Err(if written == 0 && gone {
+                        CommandError::NotSent(err)
+                    } else {
+                        CommandError::MaybeSent(err)
+                    });
                 }
             }
         }
         if let Err(e) = self.stream.flush() {
             self.broken = true;
-            return Err(CommandError::MaybeSent(self.io_error(format!("write to {} failed: {}", self.server, io_reason(&e)))));
+            return Err(CommandError::MaybeSent(self.io_error(format!(
+                "write to {} failed: {}",
+                self.server,
+                io_reason(&e)
+            ))));
         }
         match self.reader.read_reply(&mut self.stream) {
             Ok(reply) => {
@@ -183,10 +195,9 @@ impl Connection {
                         self.io_error(format!("no reply from {} within {}", self.server, fmt_secs(self.timeout)))
                     }
                     ReadError::Io(e) => self.io_error(format!("read from {} failed: {}", self.server, io_reason(&e))),
-                    ReadError::Protocol(p) => RedisError::new(
-                        ErrorKind::Server,
-                        format!("unreadable reply from {}: {}", self.server, p),
-                    ),
+                    ReadError::Protocol(p) => {
+                        RedisError::new(ErrorKind::Server, format!("unreadable reply from {}: {}", self.server, p))
+                    }
                 };
                 Err(CommandError::MaybeSent(err))
             }
@@ -199,19 +210,26 @@ impl Connection {
 
     /// Failed in a way that leaves its state unknown; checked without a syscall, unlike
     /// [`Connection::is_reusable`].
-    pub fn is_broken(&self) -> bool { self.broken }
+    pub fn is_broken(&self) -> bool {
+        self.broken
+    }
 
     /// The server as messages name it, e.g. `redis://alice@127.0.0.1:6379` (no password).
-    pub fn server(&self) -> &str { &self.server }
+    pub fn server(&self) -> &str {
+        &self.server
+    }
 }
 
 fn is_timeout(e: &io::Error) -> bool {
     matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
 }
 
-
 impl std::fmt::Debug for Connection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection").field("server", &self.server).field("pid", &self.pid).field("broken", &self.broken).finish()
+        f.debug_struct("Connection")
+            .field("server", &self.server)
+            .field("pid", &self.pid)
+            .field("broken", &self.broken)
+            .finish()
     }
 }

@@ -31,7 +31,9 @@ impl RedisError {
 }
 
 impl std::fmt::Display for RedisError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(&self.message) }
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
 }
 
 impl std::error::Error for RedisError {}
@@ -45,7 +47,9 @@ impl RedisError {
         match code {
             "NOAUTH" => RedisError::new(
                 ErrorKind::Auth,
-                format!("authentication required by {server}: {reply} (give a password in the URL or the password option)"),
+                format!(
+                    "authentication required by {server}: {reply} (give a password in the URL or the password option)"
+                ),
             ),
             "WRONGPASS" => RedisError::new(ErrorKind::Auth, format!("authentication failed for {server}: {reply}")),
             _ => RedisError::new(ErrorKind::Server, format!("{server} replied: {reply}")),

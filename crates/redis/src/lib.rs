@@ -4,16 +4,16 @@
 //! and target across requests, with no liveness round trip (a zero-timeout `poll` tells a dead
 //! socket), never sending the same message twice, and never showing a password.
 
-pub mod config;
-pub mod error;
-pub mod resp;
-pub mod stream;
-pub mod connection;
 pub mod cluster;
+pub mod config;
+pub mod connection;
 pub mod crc16;
+pub mod error;
 pub mod pool;
-pub mod secret;
 pub mod process;
+pub mod resp;
+pub mod secret;
+pub mod stream;
 
 pub use config::{ConnectOptions, Endpoint, ServerAddr, Target, TlsOptions};
 pub use error::{ErrorKind, RedisError};

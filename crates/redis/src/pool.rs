@@ -30,7 +30,13 @@ use std::time::Instant;
 
 /// Sends `command channel payload` (command is "PUBLISH" or "SPUBLISH") and returns Redis's
 /// integer reply. Opens or reuses the process's connection for `target`.
-pub fn publish(target: &Target, opts: &ConnectOptions, command: &str, channel: &[u8], payload: &[u8]) -> Result<i64, RedisError> {
+pub fn publish(
+    target: &Target,
+    opts: &ConnectOptions,
+    command: &str,
+    channel: &[u8],
+    payload: &[u8],
+) -> Result<i64, RedisError> {
     let result = if target.cluster {
         publish_cluster(target, opts, command, channel, payload)
     } else {
@@ -71,7 +77,9 @@ pub fn close_idle() {
         let mut pool = lock();
         pool.entries
             .iter_mut()
-            .flat_map(|entry| entry.idle.drain(..).chain(entry.request_idle.drain(..).map(|(_, link)| link)).collect::<Vec<_>>())
+            .flat_map(|entry| {
+                entry.idle.drain(..).chain(entry.request_idle.drain(..).map(|(_, link)| link)).collect::<Vec<_>>()
+            })
             .collect()
     };
     drop(closing);
@@ -142,7 +150,9 @@ impl Entry {
         }
     }
 
-    fn has_idle(&self) -> bool { !self.idle.is_empty() || !self.request_idle.is_empty() }
+    fn has_idle(&self) -> bool {
+        !self.idle.is_empty() || !self.request_idle.is_empty()
+    }
 }
 
 enum Link {
@@ -217,7 +227,9 @@ impl Pool {
         let entry = &mut self.entries[slot];
         let link = match owner {
             None => entry.idle.pop(),
-            Some(me) => entry.request_idle.iter().rposition(|(t, _)| *t == me).map(|i| entry.request_idle.swap_remove(i).1),
+            Some(me) => {
+                entry.request_idle.iter().rposition(|(t, _)| *t == me).map(|i| entry.request_idle.swap_remove(i).1)
+            }
         }?;
         let counted = link.connections();
         entry.in_use.push(counted);
@@ -227,9 +239,7 @@ impl Pool {
     /// An idle link to give up for a new one, preferring other targets (ours may be needed
     /// again at once).
     fn evict_idle(&mut self, wanted: usize) -> Option<Link> {
-        let victim = (0..self.entries.len())
-            .filter(|&i| self.entries[i].has_idle())
-            .min_by_key(|&i| i == wanted)?;
+        let victim = (0..self.entries.len()).filter(|&i| self.entries[i].has_idle()).min_by_key(|&i| i == wanted)?;
         let entry = &mut self.entries[victim];
         entry.idle.pop().or_else(|| entry.request_idle.pop().map(|(_, l)| l))
     }
@@ -398,12 +408,24 @@ impl Hasher for FxHasher {
         }
     }
 
-    fn write_u8(&mut self, n: u8) { self.add(n as u64) }
-    fn write_u16(&mut self, n: u16) { self.add(n as u64) }
-    fn write_u32(&mut self, n: u32) { self.add(n as u64) }
-    fn write_u64(&mut self, n: u64) { self.add(n) }
-    fn write_usize(&mut self, n: usize) { self.add(n as u64) }
-    fn finish(&self) -> u64 { self.0 }
+    fn write_u8(&mut self, n: u8) {
+        self.add(n as u64)
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.add(n as u64)
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(n as u64)
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n)
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64)
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// `could not connect to redis://x:1: Connection refused` → `Connection refused`, for the
@@ -413,7 +435,13 @@ fn failure_reason(message: &str, described: &str) -> String {
     message.strip_prefix(&prefix).unwrap_or(message).to_string()
 }
 
-fn publish_single(target: &Target, opts: &ConnectOptions, command: &str, channel: &[u8], payload: &[u8]) -> Result<i64, RedisError> {
+fn publish_single(
+    target: &Target,
+    opts: &ConnectOptions,
+    command: &str,
+    channel: &[u8],
+    payload: &[u8],
+) -> Result<i64, RedisError> {
     if target.endpoints.is_empty() {
         return Err(RedisError::new(ErrorKind::Config, "no Redis server given"));
     }
@@ -429,7 +457,11 @@ fn publish_single(target: &Target, opts: &ConnectOptions, command: &str, channel
                     Reply::Error(message) => Err(RedisError::from_reply(conn.server(), &message)),
                     other => Err(RedisError::new(
                         ErrorKind::Server,
-                        format!("{} answered {command} with {} instead of an integer", conn.server(), other.type_name()),
+                        format!(
+                            "{} answered {command} with {} instead of an integer",
+                            conn.server(),
+                            other.type_name()
+                        ),
                     )),
                 };
                 lease.checkin();
@@ -449,7 +481,13 @@ fn publish_single(target: &Target, opts: &ConnectOptions, command: &str, channel
     }
 }
 
-fn publish_cluster(target: &Target, opts: &ConnectOptions, command: &str, channel: &[u8], payload: &[u8]) -> Result<i64, RedisError> {
+fn publish_cluster(
+    target: &Target,
+    opts: &ConnectOptions,
+    command: &str,
+    channel: &[u8],
+    payload: &[u8],
+) -> Result<i64, RedisError> {
     let mut lease = checkout(target, opts, false)?;
     let Link::Cluster(client) = lease.link() else { unreachable!("cluster targets hold cluster links") };
     let result = client.publish(opts, command, channel, payload);

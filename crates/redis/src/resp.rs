@@ -68,7 +68,9 @@ fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
 pub struct ProtocolError(pub String);
 
 impl std::fmt::Display for ProtocolError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(&self.0) }
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// Parses one complete reply at the start of `buf`: `Ok(None)` when more bytes are needed,
@@ -169,8 +171,12 @@ fn parse_int(body: &[u8]) -> Result<i64, ProtocolError> {
             return Err(bad());
         }
         let digit = (d - b'0') as i64;
-        n = if negative { n.checked_mul(10).and_then(|n| n.checked_sub(digit)) } else { n.checked_mul(10).and_then(|n| n.checked_add(digit)) }
-            .ok_or_else(bad)?;
+        n = if negative {
+            n.checked_mul(10).and_then(|n| n.checked_sub(digit))
+        } else {
+            n.checked_mul(10).and_then(|n| n.checked_add(digit))
+        }
+        .ok_or_else(bad)?;
     }
     Ok(n)
 }
@@ -206,7 +212,9 @@ pub struct ReplyReader {
 const READ_CHUNK: usize = 16 << 10;
 
 impl ReplyReader {
-    pub fn new() -> Self { ReplyReader::default() }
+    pub fn new() -> Self {
+        ReplyReader::default()
+    }
 
     /// Reads until one whole reply is buffered, however the stream splits it.
     pub fn read_reply<R: Read>(&mut self, stream: &mut R) -> Result<Reply, ReadError> {
@@ -243,7 +251,9 @@ impl ReplyReader {
     }
 
     /// Bytes received beyond the last reply.
-    pub fn buffered(&self) -> usize { self.end - self.start }
+    pub fn buffered(&self) -> usize {
+        self.end - self.start
+    }
 
     /// Keeps a large reply's buffer from pinning memory for the life of a persistent connection.
     pub fn shrink(&mut self) {

@@ -4,9 +4,13 @@
 pub struct Secret(String);
 
 impl Secret {
-    pub fn new(s: String) -> Self { Secret(s) }
+    pub fn new(s: String) -> Self {
+        Secret(s)
+    }
     /// The only way to read it: when writing AUTH.
-    pub fn expose(&self) -> &str { &self.0 }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
 
     /// Redis never echoes a password, but a proxy in front of it might: text from the server is
     /// passed through this before it reaches a message. Very short passwords are left alone,
@@ -21,7 +25,9 @@ impl Secret {
 }
 
 impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str("<redacted>") }
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 #[cfg(test)]

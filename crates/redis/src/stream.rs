@@ -20,9 +20,15 @@ pub enum Stream {
 impl Stream {
     /// Connects to `endpoint` within `opts.connect_timeout` (TLS handshake included). `server`
     /// names the endpoint in messages.
-    pub fn connect(endpoint: &Endpoint, tls: &TlsOptions, opts: &ConnectOptions, server: &str) -> Result<Stream, RedisError> {
+    pub fn connect(
+        endpoint: &Endpoint,
+        tls: &TlsOptions,
+        opts: &ConnectOptions,
+        server: &str,
+    ) -> Result<Stream, RedisError> {
         let deadline = Deadline::new(opts.connect_timeout);
-        let fail = |reason: String| RedisError::new(ErrorKind::Connect, format!("could not connect to {server}: {reason}"));
+        let fail =
+            |reason: String| RedisError::new(ErrorKind::Connect, format!("could not connect to {server}: {reason}"));
         let stream = match &endpoint.addr {
             ServerAddr::Tcp { host, port } => {
                 // The TLS context first: a bad cafile or key file is a configuration mistake,
@@ -30,7 +36,9 @@ impl Stream {
                 let connector = if endpoint.tls { Some(tls_connector(tls)?) } else { None };
                 let tcp = connect_tcp(host, *port, &deadline).map_err(fail)?;
                 match connector {
-                    Some(connector) => Stream::Tls(Box::new(handshake(&connector, tls, host, tcp, &deadline).map_err(fail)?)),
+                    Some(connector) => {
+                        Stream::Tls(Box::new(handshake(&connector, tls, host, tcp, &deadline).map_err(fail)?))
+                    }
                     None => Stream::Tcp(tcp),
                 }
             }
@@ -181,10 +189,8 @@ pub fn io_reason(e: &io::Error) -> String {
 
 fn connect_tcp(host: &str, port: u16, deadline: &Deadline) -> Result<TcpStream, String> {
     // getaddrinfo has no timeout of its own; an IP address (the usual case) needs no lookup.
-    let addrs: Vec<SocketAddr> = (host, port)
-        .to_socket_addrs()
-        .map_err(|e| format!("cannot resolve {host}: {}", os_reason(&e)))?
-        .collect();
+    let addrs: Vec<SocketAddr> =
+        (host, port).to_socket_addrs().map_err(|e| format!("cannot resolve {host}: {}", os_reason(&e)))?.collect();
     if addrs.is_empty() {
         return Err(format!("cannot resolve {host}: no address"));
     }
@@ -284,7 +290,9 @@ fn handshake(
     match config.connect(host, tcp) {
         Ok(s) => Ok(s),
         Err(HandshakeError::SetupFailure(e)) => Err(format!("TLS setup failed: {}", ssl_reason(&e))),
-        Err(HandshakeError::WouldBlock(_)) => Err(format!("TLS handshake timed out after {}", fmt_secs(deadline.total))),
+        Err(HandshakeError::WouldBlock(_)) => {
+            Err(format!("TLS handshake timed out after {}", fmt_secs(deadline.total)))
+        }
         Err(HandshakeError::Failure(mid)) => {
             let verify = mid.ssl().verify_result();
             if verify != X509VerifyResult::OK {
@@ -308,11 +316,8 @@ fn handshake(
 /// OpenSSL's reason strings ("certificate verify failed", "no such file") without the
 /// library/function/file:line noise of its full error lines.
 fn ssl_reason(stack: &openssl::error::ErrorStack) -> String {
-    let reasons: Vec<String> = stack
-        .errors()
-        .iter()
-        .map(|e| e.reason().map(str::to_string).unwrap_or_else(|| e.to_string()))
-        .collect();
+    let reasons: Vec<String> =
+        stack.errors().iter().map(|e| e.reason().map(str::to_string).unwrap_or_else(|| e.to_string())).collect();
     if reasons.is_empty() {
         "unknown OpenSSL error".to_string()
     } else {

@@ -16,7 +16,11 @@ use std::time::{Duration, Instant};
 const WAIT: Duration = Duration::from_secs(2);
 
 fn opts() -> ConnectOptions {
-    ConnectOptions { connect_timeout: Duration::from_millis(500), timeout: Duration::from_millis(500), ..Default::default() }
+    ConnectOptions {
+        connect_timeout: Duration::from_millis(500),
+        timeout: Duration::from_millis(500),
+        ..Default::default()
+    }
 }
 
 fn client(cluster: &RedisCluster, seeds: &[usize]) -> ClusterClient {
@@ -33,7 +37,9 @@ fn one_channel_per_master(cluster: &RedisCluster) -> Vec<(String, u16)> {
         let channel = format!("socket.io#/#room-{i}#");
         let port = masters
             .iter()
-            .find(|m| m.slots.iter().any(|&(a, b)| a <= key_slot(channel.as_bytes()) && key_slot(channel.as_bytes()) <= b))
+            .find(|m| {
+                m.slots.iter().any(|&(a, b)| a <= key_slot(channel.as_bytes()) && key_slot(channel.as_bytes()) <= b)
+            })
             .unwrap()
             .port;
         found.entry(port).or_insert(channel);
@@ -86,7 +92,8 @@ fn room_channels_hash_to_every_master() {
         by_master.entry(port).or_default().push(ch.as_bytes());
     }
     assert_eq!(by_master.len(), 3, "64 room channels cover the three masters");
-    let mut subs: Vec<Subscriber> = by_master.iter().map(|(&port, chs)| Subscriber::new(&cluster, port, true, chs)).collect();
+    let mut subs: Vec<Subscriber> =
+        by_master.iter().map(|(&port, chs)| Subscriber::new(&cluster, port, true, chs)).collect();
     let mut c = client(&cluster, &[0]);
     for ch in &channels {
         assert_eq!(c.publish(&opts(), "SPUBLISH", ch.as_bytes(), ch.as_bytes()).unwrap(), 1, "{ch}");
@@ -192,7 +199,11 @@ fn a_dead_first_seed_is_skipped_and_dead_seeds_fail_within_bounds() {
     let e = ClusterClient::connect(&target, &opts()).err().expect("no seed answers");
     assert!(started.elapsed() < Duration::from_secs(2), "bounded: {:?}", started.elapsed());
     assert_eq!(e.kind, ErrorKind::Connect, "{}", e.message);
-    assert!(e.message.contains(&format!("127.0.0.1:{dead}")) && e.message.contains(&format!("127.0.0.1:{dead2}")), "{}", e.message);
+    assert!(
+        e.message.contains(&format!("127.0.0.1:{dead}")) && e.message.contains(&format!("127.0.0.1:{dead2}")),
+        "{}",
+        e.message
+    );
 
     // A plain (non-cluster) Redis as seed: a configuration error that says so.
     let fake = FakeNode::start(|_, cmd| {
@@ -205,7 +216,11 @@ fn a_dead_first_seed_is_skipped_and_dead_seeds_fail_within_bounds() {
     let target = Target::parse_cluster(&[&format!("redis://127.0.0.1:{}", fake.port)]).unwrap();
     let e = ClusterClient::connect(&target, &opts()).err().unwrap();
     assert_eq!(e.kind, ErrorKind::Config);
-    assert!(e.message.contains("not a Redis Cluster node") && e.message.contains(&fake.port.to_string()), "{}", e.message);
+    assert!(
+        e.message.contains("not a Redis Cluster node") && e.message.contains(&fake.port.to_string()),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -247,7 +262,9 @@ fn failover_of_the_channel_master_resumes_on_its_own() {
     let killed = Instant::now();
     // Classic pub/sub needs no particular node: the very next PUBLISH goes through another one.
     for i in 0..3 {
-        classic.publish(&o, "PUBLISH", b"socket.io#/#", b"x").unwrap_or_else(|e| panic!("PUBLISH #{i} after the kill: {}", e.message));
+        classic
+            .publish(&o, "PUBLISH", b"socket.io#/#", b"x")
+            .unwrap_or_else(|e| panic!("PUBLISH #{i} after the kill: {}", e.message));
     }
     let mut failures: Vec<String> = Vec::new();
     let mut first_ok: Option<Duration> = None;
@@ -263,14 +280,20 @@ fn failover_of_the_channel_master_resumes_on_its_own() {
             }
             Err(e) => {
                 // Each failing emit is bounded: no waiting a connect timeout per emit.
-                assert!(t.elapsed() < o.connect_timeout + o.timeout + Duration::from_millis(200), "{:?}: {}", t.elapsed(), e.message);
+                assert!(
+                    t.elapsed() < o.connect_timeout + o.timeout + Duration::from_millis(200),
+                    "{:?}: {}",
+                    t.elapsed(),
+                    e.message
+                );
                 assert!(!e.message.is_empty());
                 failures.push(e.message);
             }
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let first_ok = first_ok.unwrap_or_else(|| panic!("no publish succeeded within {:?}; errors: {failures:?}", deadline - killed));
+    let first_ok =
+        first_ok.unwrap_or_else(|| panic!("no publish succeeded within {:?}; errors: {failures:?}", deadline - killed));
     assert!(!failures.is_empty(), "the master was dead for a while: some emits must have failed");
     assert!(
         failures.iter().any(|m| m.contains(&format!("127.0.0.1:{}", master.port))),

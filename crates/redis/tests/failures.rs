@@ -9,7 +9,11 @@ use std::time::{Duration, Instant};
 fn not_running_fails_fast_then_backs_off() {
     let port = free_port();
     let target = Target::parse(&format!("redis://127.0.0.1:{port}")).unwrap();
-    let opts = ConnectOptions { connect_timeout: Duration::from_secs(1), backoff: Duration::from_millis(700), ..Default::default() };
+    let opts = ConnectOptions {
+        connect_timeout: Duration::from_secs(1),
+        backoff: Duration::from_millis(700),
+        ..Default::default()
+    };
 
     let started = Instant::now();
     let err = pool::publish(&target, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
@@ -63,7 +67,11 @@ fn backoff_ends_when_the_server_comes_up() {
 fn a_server_that_never_answers_is_bounded_by_timeout() {
     let (_listener, port) = silent_listener();
     let target = Target::parse(&format!("redis://127.0.0.1:{port}")).unwrap();
-    let opts = ConnectOptions { timeout: Duration::from_secs(1), connect_timeout: Duration::from_secs(5), ..Default::default() };
+    let opts = ConnectOptions {
+        timeout: Duration::from_secs(1),
+        connect_timeout: Duration::from_secs(5),
+        ..Default::default()
+    };
     let started = Instant::now();
     let err = pool::publish(&target, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
     let took = started.elapsed();
@@ -99,7 +107,11 @@ fn unresolvable_host_is_a_connect_error() {
     let target = Target::parse("redis://no-such-host.invalid:6379").unwrap();
     let err = pool::publish(&target, &relaxed(), "PUBLISH", b"ch", b"x").unwrap_err();
     assert_eq!(err.kind, ErrorKind::Connect);
-    assert!(err.message.starts_with("could not connect to redis://no-such-host.invalid:6379: cannot resolve"), "{}", err.message);
+    assert!(
+        err.message.starts_with("could not connect to redis://no-such-host.invalid:6379: cannot resolve"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]

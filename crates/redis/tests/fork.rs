@@ -18,7 +18,11 @@ fn payload(who: &str, i: usize) -> Vec<u8> {
 }
 
 fn scenario(target: &Target, admin_port: u16) {
-    let opts = ConnectOptions { timeout: Duration::from_secs(10), connect_timeout: Duration::from_secs(10), ..Default::default() };
+    let opts = ConnectOptions {
+        timeout: Duration::from_secs(10),
+        connect_timeout: Duration::from_secs(10),
+        ..Default::default()
+    };
     let mut admin = Admin::connect(admin_port, None).unwrap();
     let mut sub = Subscriber::new(admin_port, None, "forked");
     assert_eq!(pool::publish(target, &opts, "PUBLISH", b"forked", b"warmup").unwrap(), 1);

@@ -169,11 +169,8 @@ fn confirmed_publishes_arrive_across_a_restart() {
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     subscriber.join().unwrap();
     let received: std::collections::HashSet<Vec<u8>> = rx.try_iter().collect();
-    let missing: Vec<String> = confirmed
-        .iter()
-        .filter(|m| !received.contains(*m))
-        .map(|m| String::from_utf8_lossy(m).into_owned())
-        .collect();
+    let missing: Vec<String> =
+        confirmed.iter().filter(|m| !received.contains(*m)).map(|m| String::from_utf8_lossy(m).into_owned()).collect();
     eprintln!("{} publishes, {} confirmed, {errors} errors during the restart", i, confirmed.len());
     assert!(missing.is_empty(), "confirmed but never received: {missing:?}");
 }

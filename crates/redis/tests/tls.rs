@@ -43,12 +43,19 @@ fn private_ca_is_trusted_and_others_are_refused() {
     let err = pool::publish(&wrong, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
     eprintln!("wrong CA: {}", err.message);
     assert_eq!(err.kind, ErrorKind::Connect);
-    assert!(err.message.starts_with(&format!("could not connect to rediss://127.0.0.1:{tls_port}: TLS certificate verification failed")), "{}", err.message);
+    assert!(
+        err.message.starts_with(&format!(
+            "could not connect to rediss://127.0.0.1:{tls_port}: TLS certificate verification failed"
+        )),
+        "{}",
+        err.message
+    );
     let system = tls_target(tls_port, "127.0.0.1", TlsOptions::default());
     assert_eq!(pool::publish(&system, &opts, "PUBLISH", b"ch", b"x").unwrap_err().kind, ErrorKind::Connect);
 
     // verify_peer=false accepts it anyway.
-    let unverified = tls_target(tls_port, "127.0.0.1", TlsOptions { verify_peer: false, ..with_ca(&certs.other_ca_cert) });
+    let unverified =
+        tls_target(tls_port, "127.0.0.1", TlsOptions { verify_peer: false, ..with_ca(&certs.other_ca_cert) });
     assert_eq!(pool::publish(&unverified, &opts, "PUBLISH", b"ch", b"unverified").unwrap(), 1);
 
     // A plain client on the TLS port gets no Redis reply, only a bounded failure.
@@ -124,7 +131,11 @@ fn tls_with_password_and_bad_files() {
     let err = pool::publish(&bad, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
     assert_eq!(err.kind, ErrorKind::Auth);
     assert!(!err.message.contains("tlspassw0rd"));
-    assert!(err.message.starts_with(&format!("authentication failed for rediss://127.0.0.1:{port}: WRONGPASS")), "{}", err.message);
+    assert!(
+        err.message.starts_with(&format!("authentication failed for rediss://127.0.0.1:{port}: WRONGPASS")),
+        "{}",
+        err.message
+    );
 
     let missing = tls_target(port, "127.0.0.1", with_ca(std::path::Path::new("/nonexistent/ca.pem")));
     let err = pool::publish(&missing, &opts, "PUBLISH", b"ch", b"x").unwrap_err();

@@ -36,7 +36,11 @@ fn unix_socket_with_password() {
     let bad = Target::parse(&format!("unix://:wrongpw5678@{}", path.display())).unwrap();
     let err = pool::publish(&bad, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
     assert_eq!(err.kind, ErrorKind::Auth);
-    assert!(err.message.starts_with(&format!("authentication failed for unix://{}: WRONGPASS", path.display())), "{}", err.message);
+    assert!(
+        err.message.starts_with(&format!("authentication failed for unix://{}: WRONGPASS", path.display())),
+        "{}",
+        err.message
+    );
     assert!(!err.message.contains("wrongpw5678"));
 }
 

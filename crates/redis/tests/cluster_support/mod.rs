@@ -43,7 +43,8 @@ pub struct NodeInfo {
 
 fn free_ports(n: usize) -> Vec<u16> {
     // Held open together so the kernel hands out n distinct ports.
-    let listeners: Vec<TcpListener> = (0..n).map(|_| TcpListener::bind("127.0.0.1:0").expect("bind a free port")).collect();
+    let listeners: Vec<TcpListener> =
+        (0..n).map(|_| TcpListener::bind("127.0.0.1:0").expect("bind a free port")).collect();
     listeners.iter().map(|l| l.local_addr().unwrap().port()).collect()
 }
 
@@ -57,8 +58,16 @@ impl RedisCluster {
     /// `password`: requirepass and masterauth on every node.
     pub fn start_with(password: Option<&str>) -> RedisCluster {
         for tool in ["redis-server", "redis-cli"] {
-            let ok = Command::new(tool).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| s.success());
-            assert!(matches!(ok, Ok(true)), "{tool} is required for the Redis Cluster tests (apt-get install redis-server); not skipping");
+            let ok = Command::new(tool)
+                .arg("--version")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .map(|s| s.success());
+            assert!(
+                matches!(ok, Ok(true)),
+                "{tool} is required for the Redis Cluster tests (apt-get install redis-server); not skipping"
+            );
         }
         let dir = std::env::temp_dir().join(format!(
             "socketio-cluster-{}-{}",
@@ -70,7 +79,12 @@ impl RedisCluster {
         // Client ports and cluster bus ports, all free now.
         let all = free_ports(12);
         let (ports, bus) = (all[..6].to_vec(), all[6..].to_vec());
-        let mut cluster = RedisCluster { dir: dir.clone(), ports: ports.clone(), password: password.map(str::to_string), children: Vec::new() };
+        let mut cluster = RedisCluster {
+            dir: dir.clone(),
+            ports: ports.clone(),
+            password: password.map(str::to_string),
+            children: Vec::new(),
+        };
         for (port, bus) in ports.iter().zip(&bus) {
             cluster.children.push(Some(cluster.spawn(*port, *bus)));
         }
@@ -187,7 +201,8 @@ impl RedisCluster {
                 // the master that owns a slot" needs them all.
                 let view = self.nodes(port);
                 let masters: Vec<&NodeInfo> = view.iter().filter(|n| n.master && !n.slots.is_empty()).collect();
-                let replicated = masters.iter().all(|m| view.iter().any(|n| n.master_id.as_deref() == Some(m.id.as_str())));
+                let replicated =
+                    masters.iter().all(|m| view.iter().any(|n| n.master_id.as_deref() == Some(m.id.as_str())));
                 if view.len() != self.ports.len() || masters.len() * 2 != self.ports.len() || !replicated {
                     ok = false;
                     break;
@@ -293,10 +308,9 @@ impl RedisCluster {
     pub fn wait_promoted(&self, slot: u16, old_port: u16, limit: Duration) -> NodeInfo {
         let deadline = Instant::now() + limit;
         loop {
-            let found = self
-                .nodes(self.any_live_port())
-                .into_iter()
-                .find(|n| n.port != old_port && n.master && !n.failed && n.slots.iter().any(|&(a, b)| a <= slot && slot <= b));
+            let found = self.nodes(self.any_live_port()).into_iter().find(|n| {
+                n.port != old_port && n.master && !n.failed && n.slots.iter().any(|&(a, b)| a <= slot && slot <= b)
+            });
             if let Some(n) = found {
                 return n;
             }
@@ -375,7 +389,8 @@ impl Subscriber {
         for channel in channels {
             conn.send(&[verb, channel]).unwrap();
             match conn.read().unwrap() {
-                Reply::Array(Some(items)) if matches!(&items[0], Reply::Bulk(Some(k)) if k.eq_ignore_ascii_case(verb)) => {}
+                Reply::Array(Some(items)) if matches!(&items[0], Reply::Bulk(Some(k)) if k.eq_ignore_ascii_case(verb)) =>
+                    {}
                 other => panic!("subscribe on {port}: {other:?}"),
             }
         }

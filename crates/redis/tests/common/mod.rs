@@ -31,7 +31,9 @@ impl TempDir {
         TempDir(dir)
     }
 
-    pub fn path(&self, name: &str) -> PathBuf { self.0.join(name) }
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
 }
 
 impl Drop for TempDir {
@@ -67,7 +69,9 @@ pub struct RedisServer {
 }
 
 impl RedisServer {
-    pub fn start() -> RedisServer { RedisServer::start_with(&[]) }
+    pub fn start() -> RedisServer {
+        RedisServer::start_with(&[])
+    }
 
     /// `extra` are redis-server arguments; `{dir}` in them is replaced by a private directory.
     pub fn start_with(extra: &[&str]) -> RedisServer {
@@ -124,7 +128,12 @@ impl RedisServer {
     fn spawn(&mut self) -> bool {
         let mut cmd = Command::new("redis-server");
         cmd.args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-            .args(["--dir", &self.dir.0.display().to_string(), "--logfile", &self.dir.path("log").display().to_string()])
+            .args([
+                "--dir",
+                &self.dir.0.display().to_string(),
+                "--logfile",
+                &self.dir.path("log").display().to_string(),
+            ])
             .args(["--daemonize", "no"]);
         if let Some(tls) = self.tls_port {
             cmd.args(["--tls-port", &tls.to_string()]);
@@ -148,7 +157,9 @@ impl RedisServer {
         panic!("redis-server on port {} not ready after {STARTUP:?} (log: {})", self.port, self.log());
     }
 
-    pub fn log(&self) -> String { std::fs::read_to_string(self.dir.path("log")).unwrap_or_default() }
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(self.dir.path("log")).unwrap_or_default()
+    }
 
     /// SIGKILL: the server vanishes without closing anything gracefully.
     pub fn kill(&mut self) {
@@ -168,7 +179,9 @@ impl RedisServer {
         }
     }
 
-    pub fn url(&self) -> String { format!("redis://127.0.0.1:{}", self.port) }
+    pub fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
 
     pub fn admin(&self) -> Admin {
         Admin::connect(self.port, self.password.as_deref()).expect("admin connection")
@@ -176,7 +189,9 @@ impl RedisServer {
 }
 
 impl Drop for RedisServer {
-    fn drop(&mut self) { self.kill(); }
+    fn drop(&mut self) {
+        self.kill();
+    }
 }
 
 /// A plain connection for setting up and inspecting a server (INFO, ACL, CLIENT).
@@ -287,23 +302,67 @@ fn openssl(dir: &Path, args: &[&str]) {
 }
 
 fn make_ca(dir: &Path, name: &str) {
-    openssl(dir, &[
-        "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", &format!("{name}.key"), "-out", &format!("{name}.crt"), "-days", "2",
-        "-subj", &format!("/CN=socketio test {name}"),
-    ]);
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.crt"),
+            "-days",
+            "2",
+            "-subj",
+            &format!("/CN=socketio test {name}"),
+        ],
+    );
 }
 
 fn make_leaf(dir: &Path, ca: &str, name: &str, san: &str) {
-    openssl(dir, &[
-        "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", &format!("{name}.key"), "-out", &format!("{name}.csr"), "-subj", &format!("/CN={name}"),
-    ]);
+    openssl(
+        dir,
+        &[
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            &format!("{name}.key"),
+            "-out",
+            &format!("{name}.csr"),
+            "-subj",
+            &format!("/CN={name}"),
+        ],
+    );
     std::fs::write(dir.join(format!("{name}.ext")), format!("subjectAltName={san}\n")).unwrap();
-    openssl(dir, &[
-        "x509", "-req", "-in", &format!("{name}.csr"), "-CA", &format!("{ca}.crt"), "-CAkey", &format!("{ca}.key"),
-        "-CAcreateserial", "-out", &format!("{name}.crt"), "-days", "2", "-extfile", &format!("{name}.ext"),
-    ]);
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &format!("{name}.csr"),
+            "-CA",
+            &format!("{ca}.crt"),
+            "-CAkey",
+            &format!("{ca}.key"),
+            "-CAcreateserial",
+            "-out",
+            &format!("{name}.crt"),
+            "-days",
+            "2",
+            "-extfile",
+            &format!("{name}.ext"),
+        ],
+    );
 }
 
 impl Certs {
