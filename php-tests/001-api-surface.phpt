@@ -53,6 +53,8 @@ SocketIO\ConnectionException
 SocketIO\Emitter
 SocketIO\EncodingException
 SocketIO\Exception
+SocketIO\Token
+SocketIO\TokenException
 functions: 0
 constants: []
 SocketIO\Emitter final=true constants=[]

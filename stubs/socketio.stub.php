@@ -308,6 +308,79 @@ final class Binary
     public function getBytes(): string {}
 }
 
+/**
+ * Room tokens: the PHP application decides which rooms a user may join; the Socket.IO server
+ * only checks. A token is a JSON Web Token signed with HS256 (HMAC-SHA256) and a secret shared
+ * with the server; it travels in the Socket.IO handshake (`io({auth: {token}})`).
+ *
+ * ```php
+ * $token = SocketIO\Token::issue($userId, ["team:$teamId", 'admin']);   // 5 minutes
+ * $claims = SocketIO\Token::verify($token);   // ['sub' => ..., 'iat' => ..., 'exp' => ..., 'rooms' => [...]]
+ * ```
+ *
+ * Claims, in this order: `sub` (the user, string or int as given), `iat` and `exp` (Unix
+ * seconds), `rooms` (list of string|int room names), `nsp` (only when given, normalised as
+ * `Emitter::of()` does: `"admin"` is `"/admin"`), `data` (only when not empty). The JSON is
+ * written as `JSON.stringify` writes it; header `{"alg":"HS256","typ":"JWT"}`.
+ *
+ * The secret is `$secret` when given and not empty, else the php.ini setting `socketio.secret`
+ * (PHP_INI_SYSTEM | PHP_INI_PERDIR: php.ini, a php-fpm pool's `php_admin_value`, `.user.ini`;
+ * not ini_set()). It must be at least 32 bytes (`bin2hex(random_bytes(32))` makes a good one);
+ * a missing or shorter one throws TokenException::SECRET. It never appears in a message,
+ * phpinfo() or `php --ri` (shown as `********`), and the `$secret` parameters are
+ * `#[\SensitiveParameter]`, so stack traces show `Object(SensitiveParameterValue)`.
+ * (ini_get() still returns it, as for any setting.)
+ */
+final class Token
+{
+    /** Seconds of clock difference tolerated between issuer and verifier, for `exp`, `iat` and `nbf`. */
+    public const LEEWAY = 30;
+
+    /** Shortest secret accepted, in bytes. */
+    public const MIN_SECRET_BYTES = 32;
+
+    /** Static methods only. */
+    private function __construct() {}
+
+    /**
+     * Issues a token for `$user` granting `$rooms`.
+     *
+     * @param string|int $user the `sub` claim; kept as given (`42` and `"42"` differ); not empty
+     * @param array<string|int> $rooms rooms the holder may join, checked as {@see Emitter::to()}
+     *     checks rooms; duplicates removed, order kept
+     * @param int $ttl lifetime in seconds, 1 to 2592000 (30 days); a duration, not a timestamp
+     * @param array $data application data for the server (`data` claim), converted as emit()
+     *     arguments are (JsonSerializable, dates, ...; no SocketIO\Binary); `[]`: no `data` claim
+     * @param string|null $secret null or '': php.ini `socketio.secret`
+     * @param string|null $nsp the namespace the token is for (`nsp` claim); null: no claim
+     * @throws \TypeError|\ValueError for an invalid argument (the message names it)
+     * @throws EncodingException when `$data` holds a value that cannot be sent (`$data['k']: ...`)
+     * @throws TokenException with code SECRET when no secret is set or it is too short
+     */
+    public static function issue(
+        string|int $user,
+        array $rooms,
+        int $ttl = 300,
+        array $data = [],
+        #[\SensitiveParameter] ?string $secret = null,
+        ?string $nsp = null,
+    ): string {}
+
+    /**
+     * Checks a token's algorithm, signature and times, and returns its claims: every claim of
+     * the payload, decoded as `json_decode($json, true)` would (`sub` stays a string or an
+     * int, as issued). Tokens from other issuers may carry more claims (`nbf` is honoured).
+     *
+     * @param string|null $secret null or '': php.ini `socketio.secret`
+     * @return array{sub: string|int, iat: int, exp: int, rooms: list<string|int>, nsp?: string, data?: mixed}
+     * @throws TokenException whose code says why: MALFORMED (not a JWT, not JSON, claims of
+     *     the wrong type), ALGORITHM (anything but HS256, `none` included), SIGNATURE (altered,
+     *     or another secret), EXPIRED (`exp` more than LEEWAY seconds ago), NOT_YET_VALID
+     *     (`iat` or `nbf` more than LEEWAY seconds ahead), SECRET (no secret, or too short)
+     */
+    public static function verify(string $token, #[\SensitiveParameter] ?string $secret = null): array {}
+}
+
 /** Base of every exception the extension throws itself (argument errors are \ValueError / \TypeError). */
 class Exception extends \RuntimeException {}
 
@@ -316,3 +389,23 @@ class EncodingException extends Exception {}
 
 /** Redis unreachable, timed out, I/O error or authentication refused. Never contains a password. */
 class ConnectionException extends Exception {}
+
+/**
+ * A token refused by {@see Token::verify()}, or a secret refused by either Token method.
+ * `getCode()` is one of the constants; the message says more and never contains the secret.
+ */
+class TokenException extends Exception
+{
+    /** Not three base64url parts, not JSON, or claims missing or of the wrong type. */
+    public const MALFORMED = 1;
+    /** The signature does not match: the token was altered, or signed with another secret. */
+    public const SIGNATURE = 2;
+    /** `exp` is more than Token::LEEWAY seconds in the past. */
+    public const EXPIRED = 3;
+    /** `iat` or `nbf` is more than Token::LEEWAY seconds in the future. */
+    public const NOT_YET_VALID = 4;
+    /** The header names another algorithm than HS256 (`none` included). */
+    public const ALGORITHM = 5;
+    /** No secret (neither `$secret` nor `socketio.secret`), or shorter than Token::MIN_SECRET_BYTES. */
+    public const SECRET = 6;
+}

@@ -1,4 +1,4 @@
-//! `SocketIO\Exception` and its two children.
+//! `SocketIO\Exception` and its children.
 //!
 //! Registered with the low-level `ClassBuilder` and no Rust object behind them, so they keep the
 //! engine's exception constructor and object creation: a correct file, line and trace, and
@@ -15,6 +15,7 @@ use super::engine;
 static BASE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 static ENCODING: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 static CONNECTION: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+static TOKEN: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 
 fn load(slot: &AtomicPtr<ClassEntry>) -> &'static ClassEntry {
     // SAFETY: set in MINIT before any PHP code runs; class entries live until MSHUTDOWN.
@@ -50,6 +51,7 @@ pub fn register() -> Result<(), String> {
         .registration(|ce, _| CONNECTION.store(ce, Ordering::Release))
         .register()
         .map_err(|e| e.to_string())?;
+    super::token_exception::register(base, |ce, _| TOKEN.store(ce, Ordering::Release))?;
     Ok(())
 }
 
@@ -61,6 +63,12 @@ pub fn encoding(message: String) -> PhpException {
 /// Redis unreachable, I/O error, authentication refused.
 pub fn connection(message: String) -> PhpException {
     PhpException::new(printable(message), 0, load(&CONNECTION))
+}
+
+/// A token refused by `Token::verify()` (or a secret refused by either method), with the
+/// reason's `TokenException::*` code.
+pub fn token(message: String, code: i32) -> PhpException {
+    PhpException::new(printable(message), code, load(&TOKEN))
 }
 
 /// The engine takes messages as C strings: one with a NUL byte (from a host name, a socket
