@@ -64,8 +64,8 @@ bool(true)
 string(18) "SocketIO\Exception"
 string(18) "SocketIO\Exception"
 bool(false)
-__construct __debugInfo compress disconnectSockets emit except in of serverSideEmit socketsJoin socketsLeave to volatile
-__debugInfo compress disconnectSockets emit except in socketsJoin socketsLeave to volatile
+__construct __debugInfo compress disconnectSockets emit except in of serverCount serverSideEmit socketsJoin socketsLeave to volatile
+__debugInfo compress disconnectSockets emit except in serverCount socketsJoin socketsLeave to volatile
 __construct getBytes
 Error: Call to private SocketIO\BroadcastOperator::__construct() from global scope
 bool(true)

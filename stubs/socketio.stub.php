@@ -197,6 +197,21 @@ final class Emitter
     public function serverSideEmit(string $event, mixed ...$args): int|false {}
 
     /**
+     * How many Socket.IO servers listen for this key and namespace: what the servers' own
+     * `adapter.serverCount()` answers. A diagnostic for "emit returns 0" (no server with this
+     * `key`, namespace and `adapter`) and for health checks; rooms play no part.
+     *
+     * Classic adapter: `PUBSUB NUMSUB <key>-request#<nsp>#`, summed over every node (masters
+     * and replicas) of a Redis Cluster, where classic subscriptions are local to a node.
+     * Sharded adapter: `PUBSUB SHARDNUMSUB <key>#<nsp>#` on the master owning that channel.
+     * Another subscriber of that channel (a `redis-cli SUBSCRIBE`) is counted too.
+     *
+     * @throws ConnectionException when Redis cannot be asked, whatever `on_error` says ("could
+     *     not ask" must not read as "no server")
+     */
+    public function serverCount(): int {}
+
+    /**
      * What var_dump() and print_r() show: the target as a URL without its password, the
      * namespace, the key and the adapter. The object has no properties, so var_export(),
      * `(array)` and json_encode() show nothing.
@@ -286,6 +301,13 @@ final class BroadcastOperator
      * @throws ConnectionException
      */
     public function disconnectSockets(bool $close = false): int|false {}
+
+    /**
+     * Socket.IO servers listening for this namespace; see {@see Emitter::serverCount()}.
+     *
+     * @throws ConnectionException when Redis cannot be asked
+     */
+    public function serverCount(): int {}
 
     /**
      * What var_dump() and print_r() show: as {@see Emitter::__debugInfo()}, plus the target

@@ -13,6 +13,7 @@ pub mod ini;
 mod operator;
 mod options;
 mod sender;
+mod server_count;
 mod settings_cache;
 mod signatures;
 mod table;

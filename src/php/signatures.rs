@@ -50,7 +50,7 @@ const fn method(name: &'static str, returns: Option<u32>, params: &'static [Para
     Method { name, returns, params }
 }
 
-const OPERATOR_METHODS: [Method; 10] = [
+const OPERATOR_METHODS: [Method; 11] = [
     method("to", None, &[param(0, ROOMS)]),
     method("in", None, &[param(0, ROOMS)]),
     method("except", None, &[param(0, ROOMS)]),
@@ -61,6 +61,7 @@ const OPERATOR_METHODS: [Method; 10] = [
     method("disconnectsockets", Some(PUBLISHED), &[optional(0, BOOL, c"false")]),
     method("__debuginfo", Some(ARRAY), &[]),
     method("volatile", None, &[]),
+    method("servercount", Some(LONG), &[]),
 ];
 
 const EMITTER_METHODS: [Method; 3] = [

@@ -11,6 +11,7 @@ pub mod crc16;
 pub mod error;
 pub mod pool;
 pub mod process;
+pub mod pubsub;
 pub mod resp;
 pub mod secret;
 pub mod stream;
