@@ -72,9 +72,14 @@ final class Emitter
      *     - `timeout` (float seconds, 1): bound on each read and write.
      *     - `backoff` (float seconds, 1): after a failed connect, calls to the same URL fail at once
      *       for this long instead of waiting for `connect_timeout` again.
-     *     - `on_error` (`exception` | `warning`, `exception`): with `warning`, a connection error
-     *       raises E_WARNING and the publishing methods return false, so the application keeps
-     *       serving while Redis is down. Invalid arguments and values still throw.
+     *     - `on_error` (`exception` | `warning` | `log`, `exception`): with `warning`, a connection
+     *       error raises E_WARNING and the publishing methods return false, so the application keeps
+     *       serving while Redis is down. With `log`, the error is written to PHP's error log
+     *       (the `error_log` file, else the SAPI's log: php-fpm's, Apache's, stderr for the CLI) as
+     *       `socketio: <reason>`, no warning is raised and no error handler runs (frameworks such
+     *       as CodeIgniter 4 and Laravel turn warnings into exceptions, so `warning` still gives
+     *       them an HTTP 500), and the methods return false. Invalid arguments and values still
+     *       throw. serverCount() always throws.
      *     - `persistent` (bool, true): keep the connection for the next requests of this process.
      *     - `tls` (array): PHP SSL context options `cafile`, `verify_peer`, `verify_peer_name`,
      *       `local_cert`, `local_pk`; for `rediss://` URLs.
@@ -144,12 +149,13 @@ final class Emitter
      *     `disconnect`, `disconnecting`, `newListener`, `removeListener`)
      * @param mixed ...$args the event's arguments; see the class documentation for the mapping
      * @return int|false the number of Socket.IO server processes that received it (0: nobody is
-     *     listening, a diagnostic); false only with `on_error=warning` after a connection error
+     *     listening, a diagnostic); false only with `on_error` `warning` or `log` after a
+     *     connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent; its message names the place,
      *     e.g. `$args[1]['user']['name']`
      * @throws ConnectionException when Redis cannot be reached, times out or refuses the
-     *     credentials (unless `on_error=warning`)
+     *     credentials (unless `on_error` is `warning` or `log`)
      */
     public function emit(string $event, mixed ...$args): int|false {}
 
@@ -158,7 +164,7 @@ final class Emitter
      *
      * @param string|int|array<string|int> $rooms
      * @return int|false Socket.IO server processes that received the request; false with
-     *     `on_error=warning` after a connection error
+     *     `on_error` `warning` or `log` after a connection error
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
@@ -189,7 +195,7 @@ final class Emitter
      *
      * @param string $event not empty, not reserved (also `connection`, `new_namespace`)
      * @return int|false Socket.IO server processes that received it; false with
-     *     `on_error=warning` after a connection error
+     *     `on_error` `warning` or `log` after a connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent
      * @throws ConnectionException
@@ -267,7 +273,7 @@ final class BroadcastOperator
      * Broadcasts an event to the targeted sockets. See {@see Emitter::emit()}.
      *
      * @return int|false Socket.IO server processes that received it (0: nobody is listening);
-     *     false only with `on_error=warning` after a connection error
+     *     false only with `on_error` `warning` or `log` after a connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent
      * @throws ConnectionException

@@ -7,6 +7,7 @@ mod convert;
 mod debug_info;
 mod emitter;
 mod engine;
+mod error_log;
 mod exceptions;
 pub mod info;
 pub mod ini;
