@@ -134,7 +134,10 @@ fn check_times(claims: &Claims, nbf: Option<i64>, now: i64) -> Result<(), TokenE
     if let Some(nbf) = nbf.filter(|&nbf| nbf > now.saturating_add(LEEWAY_SECONDS)) {
         return Err(TokenError::new(
             ErrorKind::NotYetValid,
-            format!("the token is not valid for another {} s (nbf {nbf}, leeway {LEEWAY_SECONDS} s)", nbf - now),
+            format!(
+                "the token is not valid for another {} s (nbf {nbf}, leeway {LEEWAY_SECONDS} s)",
+                nbf.saturating_sub(now)
+            ),
         ));
     }
     Ok(())

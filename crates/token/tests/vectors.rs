@@ -200,3 +200,21 @@ fn keeps_unknown_claims_and_bounds_the_size() {
     binary.data = Some(Value::Binary(vec![1]));
     assert!(issue(&binary, SECRET).unwrap_err().message.contains("binary data"));
 }
+
+/// RFC 7515 Appendix A.1: the HS256 example JWS, verbatim (its header and payload hold CRLFs
+/// and spaces, which a verifier must take as signed, never re-serialise).
+#[test]
+fn rfc7515_appendix_a1() {
+    let key =
+        base64url::decode("AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow")
+            .unwrap();
+    let token = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9\
+                 .eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ\
+                 .dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    let (input, signature) = token.rsplit_once('.').unwrap();
+    assert_eq!(base64url::encode(&hs256::sign(&key, input.as_bytes())), signature);
+    // The signature and algorithm pass; the RFC's claims are not a room token's (no sub, iat,
+    // rooms), which is the first thing refused after them.
+    let e = verify(token.as_bytes(), &key, 1_300_819_000).unwrap_err();
+    assert_eq!((e.kind, e.message.as_str()), (ErrorKind::Malformed, "the token claim \"sub\" is missing"));
+}
