@@ -86,7 +86,7 @@ impl Emitter {
 
     /// Socket.IO servers subscribed for this key and namespace (rooms play no part).
     pub fn server_count(&self) -> PhpResult<i64> {
-        Ok(super::server_count::server_count(&self.shared)?)
+        super::server_count::server_count(&self.shared)
     }
 
     #[php(name = "__debugInfo")]

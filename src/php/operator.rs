@@ -72,7 +72,7 @@ impl BroadcastOperator {
 
     /// Socket.IO servers subscribed for this key and namespace (rooms play no part).
     pub fn server_count(&self) -> PhpResult<i64> {
-        Ok(super::server_count::server_count(&self.shared)?)
+        super::server_count::server_count(&self.shared)
     }
 
     #[php(name = "__debugInfo")]

@@ -109,12 +109,16 @@ pub fn apply_binary(ce: &ClassEntry) -> Result<(), String> {
     patch(ce, &BINARY_METHODS)
 }
 
-fn find<'a>(ce: &'a ClassEntry, name: &str) -> Result<&'a mut zend_function, String> {
+/// The engine's (mutable) copy of a method, for MINIT to amend before any PHP code runs.
+fn find(ce: &ClassEntry, name: &str) -> Result<*mut zend_function, String> {
     // SAFETY: MINIT, right after registration; the key is a lower-case method name.
     let func = unsafe { zend_hash_str_find_ptr_lc(&raw const ce.function_table, name.as_ptr().cast(), name.len()) }
         .cast::<zend_function>();
-    // SAFETY: the class's function table holds `zend_function` pointers.
-    unsafe { func.as_mut() }.ok_or_else(|| format!("method {name} not found"))
+    if func.is_null() {
+        Err(format!("method {name} not found"))
+    } else {
+        Ok(func)
+    }
 }
 
 /// `zend_add_attribute(&attributes, name, argc, flags, offset, lineno)`
@@ -132,11 +136,12 @@ fn sensitive(ce: &ClassEntry, method: &str, index: u32) -> Result<(), String> {
     let add: AddAttribute = unsafe { std::mem::transmute::<*mut c_void, AddAttribute>(p) };
     let func = find(ce, method)?;
     let mut name = ZendStr::new_interned("SensitiveParameter", true);
-    // SAFETY: MINIT; an internal method's attribute table, created persistent by the engine
-    // on first use; offset is the parameter's index + 1, as the inline helper computes it.
+    // SAFETY: MINIT, no other thread or PHP code uses the method yet; `func` points into the
+    // class's function table. The attribute table is created persistent by the engine on
+    // first use; offset is the parameter's index + 1, as the inline helper computes it.
     let attr = unsafe {
         add(
-            &raw mut func.internal_function.attributes,
+            &raw mut (*func).internal_function.attributes,
             std::ptr::from_mut(&mut *name),
             0,
             ATTRIBUTE_PERSISTENT,
@@ -152,7 +157,8 @@ fn sensitive(ce: &ClassEntry, method: &str, index: u32) -> Result<(), String> {
 
 fn patch(ce: &ClassEntry, methods: &[Method]) -> Result<(), String> {
     for m in methods {
-        let func = find(ce, m.name)?;
+        // SAFETY: MINIT, no other thread or PHP code uses the method yet; non-null (found).
+        let func = unsafe { &mut *find(ce, m.name)? };
         // SAFETY: an internal method; `arg_info` has `num_args` entries preceded by the return
         // type entry, allocated by the engine (or ext-php-rs) for the life of the module.
         unsafe {
