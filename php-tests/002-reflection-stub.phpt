@@ -27,6 +27,6 @@ if ($stub === $actual) {
 }
 ?>
 --EXPECT--
-stub: 6 classes, 26 methods
-extension: 6 classes, 26 methods
+stub: 7 classes, 26 methods
+extension: 7 classes, 26 methods
 identical

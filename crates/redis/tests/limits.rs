@@ -56,7 +56,7 @@ fn max_connections_evicts_idle_ones_then_refuses() {
     assert_eq!(err.kind, ErrorKind::Limit);
     assert!(err.message.contains("max_connections (1)"), "{}", err.message);
     assert!(err.message.contains(&ta.describe()), "{}", err.message);
-    assert_eq!(busy.join().unwrap().unwrap_err().kind, ErrorKind::Io);
+    assert_eq!(busy.join().unwrap().unwrap_err().kind, ErrorKind::Timeout);
 
     // 0 is unlimited.
     let unlimited = ConnectOptions { max_connections: 0, ..relaxed() };

@@ -395,6 +395,8 @@ pub fn silent_listener() -> (TcpListener, u16) {
 /// A listener whose accept queue is full, so a new connect gets no answer at all (Linux drops
 /// the SYN) and can only time out.
 pub fn full_backlog_listener() -> (OwnedFd, Vec<TcpStream>, u16) {
+    // SAFETY: plain socket calls on a descriptor owned here; the sockaddr structs are
+    // initialised and their sizes passed.
     unsafe {
         let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
         assert!(fd >= 0);
