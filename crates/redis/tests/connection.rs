@@ -212,3 +212,35 @@ fn an_auth_that_gets_no_answer_ends_within_connect_timeout() {
     assert_eq!(err.kind, ErrorKind::ConnectTimeout);
     assert_eq!(err.message, format!("could not connect to redis://127.0.0.1:{port}: no answer to AUTH within 1s"));
 }
+
+fn int_option(fd: i32, level: libc::c_int, name: libc::c_int) -> libc::c_int {
+    let mut value: libc::c_int = -1;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: `value` and `len` are live and sized for one c_int.
+    let rc = unsafe { libc::getsockopt(fd, level, name, (&mut value as *mut libc::c_int).cast(), &mut len) };
+    assert_eq!(rc, 0);
+    value
+}
+
+#[test]
+fn tcp_keepalive_is_set_on_every_tcp_connection() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let target = Target::parse(&format!("redis://127.0.0.1:{port}")).unwrap();
+    let conn = Connection::open(&target.endpoints[0], &target, &ConnectOptions::default(), Deadline::NONE).unwrap();
+    let fd = conn.as_raw_fd();
+    assert_eq!(int_option(fd, libc::SOL_SOCKET, libc::SO_KEEPALIVE), 1, "on by default");
+    assert_eq!(int_option(fd, libc::IPPROTO_TCP, libc::TCP_KEEPIDLE), 60);
+    assert_eq!(int_option(fd, libc::IPPROTO_TCP, libc::TCP_KEEPINTVL), 20);
+    assert_eq!(int_option(fd, libc::IPPROTO_TCP, libc::TCP_KEEPCNT), 3);
+
+    let opts = ConnectOptions { tcp_keepalive: Duration::from_millis(1500), ..Default::default() };
+    let conn = Connection::open(&target.endpoints[0], &target, &opts, Deadline::NONE).unwrap();
+    assert_eq!(int_option(conn.as_raw_fd(), libc::IPPROTO_TCP, libc::TCP_KEEPIDLE), 2, "whole seconds, rounded up");
+    assert_eq!(int_option(conn.as_raw_fd(), libc::IPPROTO_TCP, libc::TCP_KEEPINTVL), 1);
+
+    let off = ConnectOptions { tcp_keepalive: Duration::ZERO, ..Default::default() };
+    let conn = Connection::open(&target.endpoints[0], &target, &off, Deadline::NONE).unwrap();
+    assert_eq!(int_option(conn.as_raw_fd(), libc::SOL_SOCKET, libc::SO_KEEPALIVE), 0, "0 turns it off");
+    drop(listener);
+}
