@@ -27,6 +27,6 @@ if ($stub === $actual) {
 }
 ?>
 --EXPECT--
-stub: 8 classes, 31 methods
-extension: 8 classes, 31 methods
+stub: 9 classes, 31 methods
+extension: 9 classes, 31 methods
 identical

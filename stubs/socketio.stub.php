@@ -68,8 +68,13 @@ final class Emitter
      *     with ini_set() and apply to Emitters created afterwards). `null` means that default.
      *     Numeric strings are accepted for the numbers, as in php.ini.
      *     - `key` (string, `socket.io`): channel prefix; the servers' adapter `key` option.
-     *     - `connect_timeout` (float seconds, 1): bound on connecting (TCP, TLS, AUTH).
-     *     - `timeout` (float seconds, 1): bound on each read and write.
+     *     - `connect_timeout` (float seconds, 1): bound on opening a connection: TCP connect, TLS
+     *       handshake and AUTH together. `0`: no limit.
+     *     - `timeout` (float seconds, 1): bound on one command: writing all of it and reading all of
+     *       its reply together, however the server paces its bytes and whatever signals arrive.
+     *       `0`: no limit; any positive value is a limit (`1e-9` included). One publish takes at
+     *       most `connect_timeout + timeout`, a publish to a Redis Cluster (topology reads,
+     *       redirects and retries included) at most `2 × (connect_timeout + timeout)`.
      *     - `backoff` (float seconds, 1): after a failed connect, calls to the same URL fail at once
      *       for this long instead of waiting for `connect_timeout` again.
      *     - `on_error` (`exception` | `warning` | `log`, `exception`): with `warning`, a connection
@@ -81,6 +86,10 @@ final class Emitter
      *       them an HTTP 500), and the methods return false. Invalid arguments and values still
      *       throw. serverCount() always throws.
      *     - `persistent` (bool, true): keep the connection for the next requests of this process.
+     *     - `idle_timeout` (float seconds, 300): a kept connection unused for longer is closed and
+     *       replaced on next use. `0`: kept as long as it stays alive.
+     *     - `tcp_keepalive` (int seconds, 60): TCP keepalive probes after this long idle, so that
+     *       NATs and load balancers keep the connection and a vanished server is noticed. `0`: off.
      *     - `tls` (array): PHP SSL context options `cafile`, `verify_peer`, `verify_peer_name`,
      *       `local_cert`, `local_pk`; for `rediss://` URLs.
      *     - `cluster` (bool, false): treat the URL(s) as Redis Cluster seed nodes.
@@ -155,7 +164,8 @@ final class Emitter
      * @throws EncodingException when an argument cannot be sent; its message names the place,
      *     e.g. `$args[1]['user']['name']`
      * @throws ConnectionException when Redis cannot be reached, times out or refuses the
-     *     credentials (unless `on_error` is `warning` or `log`)
+     *     credentials (unless `on_error` is `warning` or `log`); a TimeoutException when it
+     *     may still be delivered
      */
     public function emit(string $event, mixed ...$args): int|false {}
 
@@ -409,31 +419,75 @@ final class Token
     public static function verify(string $token, #[\SensitiveParameter] ?string $secret = null): array {}
 }
 
-/** Base of every exception the extension throws itself (argument errors are \ValueError / \TypeError). */
-class Exception extends \RuntimeException {}
+/**
+ * Base of every exception the extension throws itself (argument errors are \ValueError / \TypeError).
+ * getCode() tells the kind, one of the constants below (on every subclass too:
+ * `ConnectionException::TIMEOUT`). Values never change.
+ */
+class Exception extends \RuntimeException
+{
+    /** EncodingException: an argument cannot be sent. */
+    public const ENCODING = 1;
+    /** A setting turned out unusable when connecting (an unreadable TLS file). */
+    public const CONFIG = 2;
+    /** Could not connect: refused, unreachable, unknown host, or the server is full (maxclients). */
+    public const CONNECT = 3;
+    /** Connect, TLS handshake and AUTH did not finish within `connect_timeout`. */
+    public const CONNECT_TIMEOUT = 4;
+    /** TLS handshake or session refused (certificate, name, protocol). */
+    public const TLS = 5;
+    /** Credentials refused or missing. */
+    public const AUTH = 6;
+    /** Not trying: a connect to this server failed less than `backoff` ago. */
+    public const BACKOFF = 7;
+    /** `socketio.max_connections` reached. */
+    public const LIMIT = 8;
+    /** The connection failed before the command was sent: nothing was published. */
+    public const NOT_SENT = 9;
+    /** TimeoutException: sent, no reply within `timeout`; the event may still be delivered. */
+    public const TIMEOUT = 10;
+    /** TimeoutException: the connection broke after sending, before the reply; it may have been delivered. */
+    public const CONNECTION_LOST = 11;
+    /** Redis answered with an error (NOPERM, CLUSTERDOWN, OOM, ...). */
+    public const SERVER = 12;
+    /** The server does not speak Redis's protocol (an HTTP server on the port, a garbled reply). */
+    public const PROTOCOL = 13;
+}
 
 /** A payload value that cannot be sent; the message names where it is (`$args[0]['k']->p`) and why. */
 class EncodingException extends Exception {}
 
-/** Redis unreachable, timed out, I/O error or authentication refused. Never contains a password. */
+/**
+ * Redis unreachable, refused, failed, or the outcome of the command is unknown (TimeoutException).
+ * Nothing was published unless it is a TimeoutException. Never contains a password.
+ */
 class ConnectionException extends Exception {}
 
 /**
+ * The command reached (or may have reached) Redis and no reply came: no reply within `timeout`
+ * (code TIMEOUT) or the connection broke after sending (code CONNECTION_LOST). Redis may still
+ * execute it: the event may be delivered although the call failed, so retrying on this exception
+ * can deliver it twice.
+ */
+class TimeoutException extends ConnectionException {}
+
+/**
  * A token refused by {@see Token::verify()}, or a secret refused by either Token method.
- * `getCode()` is one of the constants; the message says more and never contains the secret.
+ * `getCode()` is one of the constants below (numbered after the base class's, so each code the
+ * extension throws names one kind); the message says more and never contains the secret.
  */
 class TokenException extends Exception
 {
     /** Not three base64url parts, not JSON, or claims missing or of the wrong type. */
-    public const MALFORMED = 1;
+    public const MALFORMED = 21;
     /** The signature does not match: the token was altered, or signed with another secret. */
-    public const SIGNATURE = 2;
+    public const SIGNATURE = 22;
     /** `exp` is more than Token::LEEWAY seconds in the past. */
-    public const EXPIRED = 3;
+    public const EXPIRED = 23;
     /** `iat` or `nbf` is more than Token::LEEWAY seconds in the future. */
-    public const NOT_YET_VALID = 4;
+    public const NOT_YET_VALID = 24;
     /** The header names another algorithm than HS256 (`none` included). */
-    public const ALGORITHM = 5;
+    public const ALGORITHM = 25;
     /** No secret (neither `$secret` nor `socketio.secret`), or shorter than Token::MIN_SECRET_BYTES. */
-    public const SECRET = 6;
+    public const SECRET = 26;
 }

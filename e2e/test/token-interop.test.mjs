@@ -90,7 +90,7 @@ foreach ($in as $name => $token) {
     try {
         $r[$name] = SocketIO\\Token::verify($token);
     } catch (SocketIO\\TokenException $e) {
-        $r[$name] = ['code' => $e->getCode()];
+        $r[$name] = ['code' => array_search($e->getCode(), (new ReflectionClass($e))->getConstants(), true)];
     }
 }
 echo json_encode($r), "\\n";`,
@@ -98,9 +98,9 @@ echo json_encode($r), "\\n";`,
   );
   assert.deepEqual(out.good, claims);
   assert.equal(out.intSub.sub, 12345);
-  assert.deepEqual(out.expired, { code: 3 });
-  assert.deepEqual(out.future, { code: 4 });
-  assert.deepEqual(out.otherSecret, { code: 2 });
-  assert.deepEqual(out.none, { code: 5 });
-  assert.deepEqual(out.hs384, { code: 5 });
+  assert.deepEqual(out.expired, { code: "EXPIRED" });
+  assert.deepEqual(out.future, { code: "NOT_YET_VALID" });
+  assert.deepEqual(out.otherSecret, { code: "SIGNATURE" });
+  assert.deepEqual(out.none, { code: "ALGORITHM" });
+  assert.deepEqual(out.hs384, { code: "ALGORITHM" });
 });

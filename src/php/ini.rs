@@ -24,6 +24,8 @@ pub const BACKOFF: &CStr = c"socketio.backoff";
 pub const ON_ERROR: &CStr = c"socketio.on_error";
 pub const PERSISTENT: &CStr = c"socketio.persistent";
 pub const MAX_CONNECTIONS: &CStr = c"socketio.max_connections";
+pub const TCP_KEEPALIVE: &CStr = c"socketio.tcp_keepalive";
+pub const IDLE_TIMEOUT: &CStr = c"socketio.idle_timeout";
 pub const CLUSTER: &CStr = c"socketio.cluster";
 pub const ADAPTER: &CStr = c"socketio.adapter";
 pub const SUBSCRIPTION_MODE: &CStr = c"socketio.subscription_mode";
@@ -51,7 +53,7 @@ const fn with_displayer(mut def: IniEntryDef, displayer: Displayer) -> IniEntryD
     def
 }
 
-static ENTRIES: IniEntryDefs<13> = IniEntryDefs::new([
+static ENTRIES: IniEntryDefs<15> = IniEntryDefs::new([
     with_displayer(entry(URL, c"redis://127.0.0.1:6379", IniEntryPermission::All, Some(accept)), display_url),
     entry(KEY, c"socket.io", IniEntryPermission::All, Some(accept)),
     entry(CONNECT_TIMEOUT, c"1", IniEntryPermission::All, Some(check_seconds)),
@@ -60,6 +62,8 @@ static ENTRIES: IniEntryDefs<13> = IniEntryDefs::new([
     entry(ON_ERROR, c"exception", IniEntryPermission::All, Some(check_on_error)),
     entry(PERSISTENT, c"1", IniEntryPermission::All, Some(accept)),
     entry(MAX_CONNECTIONS, c"0", IniEntryPermission::System, Some(check_count)),
+    entry(TCP_KEEPALIVE, c"60", IniEntryPermission::All, Some(check_seconds)),
+    entry(IDLE_TIMEOUT, c"300", IniEntryPermission::All, Some(check_seconds)),
     entry(CLUSTER, c"0", IniEntryPermission::All, Some(accept)),
     entry(ADAPTER, c"redis", IniEntryPermission::All, Some(check_adapter)),
     entry(SUBSCRIPTION_MODE, c"dynamic", IniEntryPermission::All, Some(check_mode)),

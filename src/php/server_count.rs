@@ -11,5 +11,5 @@ pub fn server_count(shared: &Shared) -> Result<i64, PhpException> {
     let query = shared.scope.server_count_query();
     let c = &*shared.connection;
     socketio_redis::pubsub::subscribers(&c.target, &c.connect, query.sharded, query.channel.as_bytes())
-        .map_err(|e| exceptions::connection(e.message))
+        .map_err(exceptions::connection)
 }

@@ -17,7 +17,7 @@ use socketio_protocol::{namespace, RoomSet, Value};
 use socketio_token::{Claims, ErrorKind, Subject, TokenError, LEEWAY_SECONDS, MIN_SECRET_BYTES};
 
 use super::engine::lookup;
-use super::{args, convert, exceptions, ini};
+use super::{args, convert, exceptions, ini, token_exception};
 
 #[php_class]
 #[php(name = "SocketIO\\Token")]
@@ -83,7 +83,7 @@ impl Token {
 }
 
 fn token_exception(e: TokenError) -> PhpException {
-    exceptions::token(e.message, e.kind.code() as i32)
+    exceptions::token(e.message, token_exception::code(e.kind))
 }
 
 fn now() -> i64 {
@@ -160,7 +160,7 @@ fn secret_bytes(zv: Option<&Zval>, arg: u32) -> Result<Vec<u8>, PhpException> {
     if secret.is_empty() {
         return Err(exceptions::token(
             "no secret: pass $secret or set socketio.secret in php.ini".into(),
-            ErrorKind::Secret.code() as i32,
+            token_exception::code(ErrorKind::Secret),
         ));
     }
     socketio_token::secret::check(&secret).map_err(token_exception)?;

@@ -1,5 +1,5 @@
 //! Why a token was refused (or could not be issued). The kind is what callers branch on (the
-//! PHP binding maps it to `TokenException`'s code); the message is for people and never holds
+//! PHP binding maps it to a `TokenException` code); the message is for people and never holds
 //! the secret.
 
 use std::fmt;
@@ -7,23 +7,17 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
     /// Not three base64url parts, not JSON, or claims of the wrong shape.
-    Malformed = 1,
+    Malformed,
     /// The signature does not match: tampered, or signed with another secret.
-    Signature = 2,
+    Signature,
     /// `exp` is past (beyond the leeway).
-    Expired = 3,
+    Expired,
     /// `iat` or `nbf` lies in the future (beyond the leeway).
-    NotYetValid = 4,
+    NotYetValid,
     /// The header names an algorithm other than HS256 (`none` included).
-    Algorithm = 5,
+    Algorithm,
     /// No secret, or one too short to be safe.
-    Secret = 6,
-}
-
-impl ErrorKind {
-    pub fn code(self) -> i64 {
-        self as i64
-    }
+    Secret,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,9 +1,11 @@
 //! Commands other than a publish, through the same per-process connections: diagnostics such
 //! as counting subscribers (`PUBSUB NUMSUB`). Kept apart from the publish path, whose rules
-//! (never send a message twice) it shares but whose counters it does not touch.
+//! (never resend what may have reached Redis) and time bound it shares but whose counters it
+//! does not touch.
 
 use super::{checkout, Link};
 use crate::connection::CommandError;
+use crate::deadline::Deadline;
 use crate::resp::Reply;
 use crate::{ConnectOptions, ErrorKind, RedisError, Target};
 
@@ -17,19 +19,21 @@ pub enum Route<'a> {
 }
 
 /// Sends a read-only command and returns the reply of each node asked (one for a single
-/// server). An error reply is returned as an error naming the node.
+/// server). An error reply is returned as an error naming the node. The whole call is bounded
+/// as a publish is ([`ConnectOptions::publish_budget`]).
 pub fn query(
     target: &Target,
     opts: &ConnectOptions,
     route: Route<'_>,
     args: &[&[u8]],
 ) -> Result<Vec<Reply>, RedisError> {
+    let overall = Deadline::after(opts.publish_budget(target.cluster));
     if target.cluster {
-        let mut lease = checkout(target, opts, false)?;
+        let mut lease = checkout(target, opts, false, overall)?;
         let Link::Cluster(client) = lease.link() else { unreachable!("cluster targets hold cluster links") };
         let result = match route {
-            Route::EachNode => client.query_each_node(opts, args),
-            Route::SlotOwner(key) => client.query_slot_owner(opts, key, args).map(|reply| vec![reply]),
+            Route::EachNode => client.query_each_node(opts, args, overall),
+            Route::SlotOwner(key) => client.query_slot_owner(opts, key, args, overall).map(|reply| vec![reply]),
         };
         lease.checkin();
         return result;
@@ -39,9 +43,10 @@ pub fn query(
     }
     let mut retry = false;
     loop {
-        let mut lease = checkout(target, opts, retry)?;
+        let mut lease = checkout(target, opts, retry, overall)?;
         let Link::Single(conn) = lease.link() else { unreachable!("single targets hold single links") };
-        match conn.command(args) {
+        let deadline = Deadline::after(opts.timeout).earliest(overall);
+        match conn.command(args, deadline) {
             Ok(reply) => {
                 let result = match reply {
                     Reply::Error(message) => Err(RedisError::from_reply(conn.server(), &message)),
@@ -50,10 +55,10 @@ pub fn query(
                 lease.checkin();
                 return result;
             }
-            // Nothing reached Redis: one more try, on a new connection.
+            // Nothing reached Redis: one more try, on a new connection, if time is left.
             Err(CommandError::NotSent(e)) => {
                 drop(lease);
-                if retry {
+                if retry || overall.expired() {
                     return Err(e);
                 }
                 retry = true;
