@@ -60,11 +60,16 @@ pub fn compare(records: String) -> Outcome {
     child.stderr.take().unwrap().read_to_string(&mut stderr).expect("node's stderr");
     let status = child.wait().expect("node");
     writer.join().unwrap().expect("writing the records to node");
-    assert!(status.success() && stderr.is_empty(), "compare.mjs failed ({status}):\n{stderr}\n{report}");
+    // stderr alone is not a failure (a Node version may print a deprecation warning); the
+    // closing count below is what must be there.
+    assert!(status.success(), "compare.mjs failed ({status}):\n{stderr}\n{report}");
 
     let last = report.lines().last().unwrap_or_default();
     // "checked 100000 records, 0 mismatches"
     let numbers: Vec<usize> = last.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect();
-    assert!(last.starts_with("checked ") && numbers.len() == 2, "no closing count from compare.mjs:\n{report}");
+    assert!(
+        last.starts_with("checked ") && numbers.len() == 2,
+        "no closing count from compare.mjs:\n{stderr}\n{report}"
+    );
     Outcome { records: numbers[0], mismatches: numbers[1], report }
 }
