@@ -36,3 +36,17 @@ if ! command -v cargo >/dev/null 2>&1; then
   echo "cargo not found: install Rust with rustup (https://rustup.rs), then re-run" >&2
   exit 1
 fi
+
+# The lint suite runs `cargo fmt --check` and `cargo clippy`: rustup's minimal profile has neither.
+lint_tools=()
+cargo fmt --version >/dev/null 2>&1 || lint_tools+=(rustfmt)
+cargo clippy --version >/dev/null 2>&1 || lint_tools+=(clippy)
+if ((${#lint_tools[@]} > 0)); then
+  if command -v rustup >/dev/null 2>&1; then
+    echo "installing Rust components: ${lint_tools[*]}"
+    rustup component add "${lint_tools[@]}"
+  else
+    echo "cargo ${lint_tools[*]} not found: install them (rustup component add ${lint_tools[*]}), then re-run" >&2
+    exit 1
+  fi
+fi

@@ -1,4 +1,4 @@
-//! The byte-exact vectors of `shared/docs/protocol.md` §6: V1–V18 (classic broadcast, produced by
+//! The byte-exact vectors of `docs/protocol.md` §6: V1–V18 (classic broadcast, produced by
 //! @socket.io/redis-emitter 5.1.0), R1–R5 (classic requests), S1–S6 (sharded), each checked for
 //! command, channel and payload.
 
