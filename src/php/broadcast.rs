@@ -6,11 +6,22 @@
 
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::Zval;
-use socketio_protocol::{validate, BroadcastOptions, ProtocolError};
+use socketio_protocol::{validate, BroadcastOptions, Message, ProtocolError};
 
 use super::operator::BroadcastOperator;
 use super::sender::Shared;
-use super::{args, convert};
+use super::{args, convert, engine};
+
+/// The last gate before a message leaves: user code run while checking the arguments (a
+/// `__toString()`) or converting the values (a `jsonSerialize()`, a destructor of a value the
+/// conversion released) may have thrown or called `exit()` without the step that ran it
+/// noticing. Then nothing is sent and that exception reaches the caller unchanged.
+fn publish(shared: &Shared, message: &Message) -> Result<Zval, PhpException> {
+    if engine::exception_pending() {
+        return Err(convert::pending());
+    }
+    shared.publish(message)
+}
 
 pub fn to(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<BroadcastOperator, PhpException> {
     let mut opts = opts.clone();
@@ -49,7 +60,7 @@ pub fn emit(shared: &Shared, opts: &BroadcastOptions, event: &Zval, values: &[&Z
     let event = args::utf8(event, 1)?;
     validate::event_name(&event).map_err(|e| event_error(&event, e))?;
     let values = convert::args(values)?;
-    shared.publish(&shared.scope.broadcast(opts, &event, &values))
+    publish(shared, &shared.scope.broadcast(opts, &event, &values))
 }
 
 pub fn server_side_emit(shared: &Shared, event: &Zval, values: &[&Zval]) -> Result<Zval, PhpException> {
@@ -57,17 +68,17 @@ pub fn server_side_emit(shared: &Shared, event: &Zval, values: &[&Zval]) -> Resu
     let event = args::utf8(event, 1)?;
     validate::server_side_event_name(&event).map_err(|e| event_error(&event, e))?;
     let values = convert::args(values)?;
-    shared.publish(&shared.scope.server_side_emit(&event, &values))
+    publish(shared, &shared.scope.server_side_emit(&event, &values))
 }
 
 pub fn sockets_join(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<Zval, PhpException> {
     let rooms = args::room_list(rooms, 1)?;
-    shared.publish(&shared.scope.sockets_join(opts, &rooms))
+    publish(shared, &shared.scope.sockets_join(opts, &rooms))
 }
 
 pub fn sockets_leave(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<Zval, PhpException> {
     let rooms = args::room_list(rooms, 1)?;
-    shared.publish(&shared.scope.sockets_leave(opts, &rooms))
+    publish(shared, &shared.scope.sockets_leave(opts, &rooms))
 }
 
 pub fn disconnect_sockets(
@@ -79,7 +90,7 @@ pub fn disconnect_sockets(
         Some(z) => args::boolean(z, 1)?,
         None => false,
     };
-    shared.publish(&shared.scope.disconnect_sockets(opts, close))
+    publish(shared, &shared.scope.disconnect_sockets(opts, close))
 }
 
 /// Reworded as PHP words argument errors: "Argument #1 ($event) must not be empty".

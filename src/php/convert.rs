@@ -24,6 +24,11 @@ const MAX_DEPTH: usize = 512;
 const MAX_PATH_SEGMENTS: usize = 32;
 
 /// Converts the variadic payload arguments (`...$args`).
+///
+/// User code may run meanwhile (`jsonSerialize()`, destructors of the values it returned,
+/// which the walk releases): once it has thrown or called `exit()`, the conversion stops and
+/// fails with that exception pending, so the caller publishes nothing and the user's own
+/// exception is what reaches PHP.
 pub fn args(values: &[&Zval]) -> Result<Vec<Value>, PhpException> {
     let mut walker = Walker::new();
     let mut out = Vec::with_capacity(values.len());
@@ -33,7 +38,18 @@ pub fn args(values: &[&Zval]) -> Result<Vec<Value>, PhpException> {
             Err(f) => return Err(f.into_exception(i)),
         }
     }
+    // The last value's temporaries were released after its own check.
+    if engine::exception_pending() {
+        return Err(pending());
+    }
     Ok(out)
+}
+
+/// The error of a call that stops because an exception is already pending: throwing it is a
+/// no-op (`PhpException::throw` leaves a pending exception alone), so the pending one, unchanged,
+/// is what the caller sees.
+pub fn pending() -> PhpException {
+    exceptions::encoding(String::new())
 }
 
 enum Segment {
@@ -67,9 +83,18 @@ impl Failure {
         self
     }
 
+    fn pending() -> Self {
+        Failure { path: Vec::new(), reason: Reason::Pending }
+    }
+
+    /// A pending exception wins over our own reason: unwinding may have released the last
+    /// reference to a value whose destructor threw.
     fn into_exception(self, arg: usize) -> PhpException {
+        if engine::exception_pending() {
+            return pending();
+        }
         match self.reason {
-            Reason::Pending => exceptions::encoding(String::new()),
+            Reason::Pending => pending(),
             Reason::Message(reason) => exceptions::encoding(format!("{}: {reason}", render_path(arg, &self.path))),
         }
     }
@@ -172,6 +197,12 @@ impl Walker {
     }
 
     fn value(&mut self, zv: &Zval, depth: usize) -> Converted {
+        // Checked before every value: a destructor of what the previous one released may have
+        // thrown, and PHP code must not be called again (a `DateTime`'s formatting, another
+        // `jsonSerialize()`) with an exception pending.
+        if engine::exception_pending() {
+            return Err(Failure::pending());
+        }
         let zv = zv.dereference();
         self.charge(NODE_COST + zv.zend_str().map_or(0, |s| s.len()))?;
         match zv.get_type() {
@@ -289,8 +320,8 @@ impl Walker {
     /// returning itself is sent as its public properties.
     fn json_serialized(&mut self, obj: &ZendObject, depth: usize) -> Converted {
         let result = obj.try_call_method("jsonSerialize", vec![]);
-        if ExecutorGlobals::has_exception() {
-            return Err(Failure { path: Vec::new(), reason: Reason::Pending });
+        if engine::exception_pending() {
+            return Err(Failure::pending());
         }
         let result = result.map_err(|e| Failure::new(format!("jsonSerialize() could not be called: {e}")))?;
         if let Some(same) = result.object() {
@@ -448,10 +479,11 @@ fn date_to_json(zv: &Zval, ce: &ClassEntry) -> Converted {
             zv.object().map_or(Err(ext_php_rs::error::Error::Callable), |o| o.try_call_method("format", vec![&"U v"]))
         }
     };
-    if function.is_none() && ExecutorGlobals::has_exception() {
-        return Err(Failure { path: Vec::new(), reason: Reason::Pending });
+    if function.is_none() && engine::exception_pending() {
+        return Err(Failure::pending());
     }
-    if ExecutorGlobals::has_exception() {
+    // `value()` saw no exception pending before this date: one now is date_format()'s own.
+    if engine::exception_pending() {
         // No user code runs in date_format(): the engine's own Error for an object whose
         // constructor never ran (newInstanceWithoutConstructor(), a subclass skipping
         // parent::__construct()). Reported like any other unsendable value, with its place.

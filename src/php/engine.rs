@@ -77,25 +77,45 @@ pub fn symbols() -> &'static Symbols {
 }
 
 /// Reads a `zend_class_entry *` global; null until the owning extension has started.
-fn global_ce(slot: *mut *mut zend_class_entry) -> Option<&'static zend_class_entry> {
+///
+/// # Safety
+/// `slot` must be null or the address of an exported `zend_class_entry *` variable, whose
+/// class entry (when set) lives until module shutdown.
+unsafe fn global_ce(slot: *mut *mut zend_class_entry) -> Option<&'static zend_class_entry> {
     if slot.is_null() {
         return None;
     }
-    // SAFETY: `slot` is the address of an exported `zend_class_entry *` variable; internal
-    // class entries live until module shutdown.
+    // SAFETY: per the contract, `slot` is a readable `zend_class_entry *` variable and a
+    // non-null value in it is an internal class entry that outlives every request.
     unsafe { (*slot).as_ref() }
 }
 
 pub fn runtime_exception_ce() -> Option<&'static zend_class_entry> {
-    global_ce(symbols().spl_runtime_exception)
+    // SAFETY: `spl_runtime_exception` is the address of SPL's exported class entry variable.
+    unsafe { global_ce(symbols().spl_runtime_exception) }
 }
 
 pub fn json_serializable_ce() -> Option<&'static zend_class_entry> {
-    global_ce(symbols().json_serializable)
+    // SAFETY: the address of ext/json's exported class entry variable.
+    unsafe { global_ce(symbols().json_serializable) }
 }
 
 pub fn closure_ce() -> Option<&'static zend_class_entry> {
-    global_ce(symbols().closure)
+    // SAFETY: the address of the engine's exported Closure class entry variable.
+    unsafe { global_ce(symbols().closure) }
+}
+
+/// Whether an exception is pending: one thrown by user code we ran (a `jsonSerialize()`,
+/// a `__toString()`, a destructor of a value we released), or the engine's unwind_exit that
+/// `exit()` throws since PHP 8.0. Either way the call must stop before anything is sent, and
+/// leave that exception to reach the caller as it is.
+///
+/// Read directly rather than through `ExecutorGlobals::has_exception()`, which takes
+/// ext-php-rs's globals lock: this runs once per converted value.
+pub fn exception_pending() -> bool {
+    // SAFETY: the executor globals exist for the life of the process (per thread under ZTS);
+    // `exception` is a plain pointer field, only read here.
+    unsafe { !(*ext_php_rs::ffi::ext_php_rs_executor_globals()).exception.is_null() }
 }
 
 pub fn date_interface_ce() -> Option<&'static zend_class_entry> {
