@@ -6,17 +6,27 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendStr, Zval};
 
 use super::args;
+use super::initialised::{self, Initialised};
 
 #[php_class]
 #[php(name = "SocketIO\\Binary")]
 #[php(flags = ClassFlags::Final)]
+#[derive(Default)]
 pub struct Binary {
-    bytes: Vec<u8>,
+    /// `None` until the constructor has run (see `initialised`).
+    bytes: Option<Vec<u8>>,
 }
 
 impl Binary {
-    pub fn bytes(&self) -> &[u8] {
-        &self.bytes
+    /// `None` for an object whose constructor never ran: it has no bytes to send.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        self.bytes.as_deref()
+    }
+}
+
+impl Initialised for Binary {
+    fn is_initialised(&self) -> bool {
+        self.bytes.is_some()
     }
 }
 
@@ -24,12 +34,13 @@ impl Binary {
 impl Binary {
     pub fn __construct(bytes: &Zval) -> PhpResult<Self> {
         args::not_reconstructed::<Binary>()?;
-        Ok(Binary { bytes: args::string(bytes, 1)?.into_owned() })
+        Ok(Binary { bytes: Some(args::string(bytes, 1)?.into_owned()) })
     }
 
-    pub fn get_bytes(&self) -> Zval {
+    pub fn get_bytes(&self) -> PhpResult<Zval> {
+        let bytes = self.bytes().ok_or_else(initialised::error::<Binary>)?;
         let mut out = Zval::new();
-        out.set_zend_string(ZendStr::new(&self.bytes, false));
-        out
+        out.set_zend_string(ZendStr::new(bytes, false));
+        Ok(out)
     }
 }

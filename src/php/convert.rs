@@ -288,8 +288,13 @@ impl Walker {
 
     fn object(&mut self, zv: &Zval, obj: &ZendObject, depth: usize) -> Converted {
         if let Some(binary) = ZendClassObject::<Binary>::from_zend_obj(obj) {
-            self.charge(binary.bytes().len())?;
-            return Ok(Value::Binary(binary.bytes().to_vec()));
+            let Some(bytes) = binary.bytes() else {
+                return Err(Failure::new(
+                    "SocketIO\\Binary object is not initialised (its constructor was not called)",
+                ));
+            };
+            self.charge(bytes.len())?;
+            return Ok(Value::Binary(bytes.to_vec()));
         }
         self.resolve_classes();
         let ce = obj.get_class_entry();

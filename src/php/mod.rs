@@ -10,6 +10,7 @@ mod engine;
 mod exceptions;
 pub mod info;
 pub mod ini;
+mod initialised;
 mod operator;
 mod options;
 mod sender;
