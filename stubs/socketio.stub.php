@@ -93,7 +93,10 @@ final class Emitter
      *     (the message names the option; it never contains a password).
      * @throws \TypeError when an option has the wrong type (the message names the option).
      */
-    public function __construct(string|array|null $url = null, array $options = []) {}
+    public function __construct(
+        #[\SensitiveParameter] string|array|null $url = null,
+        #[\SensitiveParameter] array $options = [],
+    ) {}
 
     /**
      * The same Redis and options, another namespace. `"admin"` becomes `"/admin"`.

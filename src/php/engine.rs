@@ -37,6 +37,11 @@ pub struct Symbols {
     /// What `json_encode` reads an object's properties through (ArrayObject answers with
     /// its storage, not its declared properties).
     pub get_properties_for: Option<unsafe extern "C" fn(*mut zval, _zend_prop_purpose) -> *mut HashTable>,
+    /// `zend_add_attribute(attributes, name, argc, flags, offset, lineno)`, PHP ≥ 8.1's
+    /// signature (unchanged through 8.5): what `zend_add_parameter_attribute()`, a static
+    /// inline, calls.
+    pub add_attribute:
+        Option<unsafe extern "C" fn(*mut *mut HashTable, *mut zend_string, u32, u32, u32, u32) -> *mut c_void>,
     spl_runtime_exception: *mut *mut zend_class_entry,
     json_serializable: *mut *mut zend_class_entry,
     closure: *mut *mut zend_class_entry,
@@ -70,6 +75,7 @@ pub fn symbols() -> &'static Symbols {
         parse_arg_bool_slow: func!(c"zend_parse_arg_bool_slow"),
         date_interface_ce: func!(c"php_date_get_interface_ce"),
         get_properties_for: func!(c"zend_get_properties_for"),
+        add_attribute: func!(c"zend_add_attribute"),
         spl_runtime_exception: lookup(c"spl_ce_RuntimeException").cast(),
         json_serializable: lookup(c"php_json_serializable_ce").cast(),
         closure: lookup(c"zend_ce_closure").cast(),
