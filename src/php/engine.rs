@@ -3,6 +3,29 @@
 //! Declaring them in an `extern "C"` block would make the .so fail to load inside `cargo php
 //! stubs`, which only provides the symbols ext-php-rs binds; the PHP binary exports all of them.
 
+// Engine details the binding hard-codes because bindgen cannot see them (macros and static
+// inlines), each checked against the Zend headers of every PHP API number build.rs lists:
+// - `ZEND_CALL_HAS_EXTRA_NAMED_PARAMS` = 1 << 27 (zend_compile.h), in `args.rs`;
+// - `MAY_BE_*` type bits and `_ZEND_TYPE_EXTRA_FLAGS_SHIFT` = 25 (zend_type_info.h,
+//   zend_types.h), in `signatures.rs`; `ZEND_ATTRIBUTE_PERSISTENT` = 1 << 0 and
+//   `zend_add_attribute()`'s signature (zend_attributes.h), in `signatures.rs`;
+// - `HASH_FLAG_PACKED` = 1 << 2 (zend_hash.h) and packed arrays holding bare zvals (PHP ≥ 8.2),
+//   in `table.rs`;
+// - an enum case object's `name` and `value` in property slots 0 and 1 (zend_enum.c), in
+//   `convert.rs`.
+// Another PHP may move any of them; the build refuses it rather than guess.
+#[cfg(not(any(
+    socketio_php_api = "20220829",
+    socketio_php_api = "20230831",
+    socketio_php_api = "20240924",
+    socketio_php_api = "20250925"
+)))]
+compile_error!(
+    "socketio is verified against PHP 8.2 to 8.5 (PHP API 20220829, 20230831, 20240924, 20250925) only: \
+     build against one of them (PHP=/path/to/php or PHP_CONFIG=/path/to/php-config); \
+     the build warning above names the PHP API found"
+);
+
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::sync::OnceLock;
 

@@ -13,6 +13,7 @@ pub mod ini;
 mod initialised;
 mod operator;
 mod options;
+pub mod panic_hook;
 mod sender;
 mod settings_cache;
 mod signatures;
