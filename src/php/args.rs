@@ -11,6 +11,7 @@ use ext_php_rs::exception::PhpException;
 use ext_php_rs::flags::DataType;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 use ext_php_rs::zend::{ce, ClassEntry, ExecutorGlobals};
+use socketio_protocol::limits;
 use socketio_protocol::{Room, RoomSet};
 
 use super::engine::symbols;
@@ -204,12 +205,16 @@ pub fn rooms(zv: &Zval, arg: u32, mut each: impl FnMut(Room)) -> Result<(), PhpE
     }
 }
 
-/// `None`: not a string or int; `Some(Err)`: a string that is not UTF-8.
+/// `None`: not a string or int; `Some(Err)`: a string that is not UTF-8 (or longer than one
+/// msgpack value carries).
 fn room(zv: &Zval) -> Option<Result<Room, ()>> {
     if let Some(n) = zv.long() {
         return Some(Ok(Room::Int(n)));
     }
     let s = zv.zend_str()?;
+    if !limits::fits_msgpack(s.len()) {
+        return Some(Err(()));
+    }
     Some(std::str::from_utf8(s.as_bytes()).map(|s| Room::Str(s.to_owned())).map_err(|_| ()))
 }
 
