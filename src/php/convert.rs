@@ -477,9 +477,18 @@ fn enum_value(obj: &ZendObject, ce: &ClassEntry) -> Converted {
     if ce.enum_backing_type == 0 {
         return Err(Failure::new(format!("non-backed enum {name} cannot be sent")));
     }
-    // Enum cases store `name` then `value` in their first two property slots.
-    // SAFETY: every case object of a backed enum has both slots initialised.
-    let value: &Zval = unsafe { &*obj.properties_table.as_ptr().add(1) };
+    // Enum cases store `name` then `value` in their first two property slots. The struct
+    // declares `properties_table` as a one-element array, so the second slot is reached from a
+    // raw pointer to the whole object (not from a reference to that array, which covers only
+    // the first).
+    // SAFETY: `obj` is a live object, so taking its field's address is sound; the engine
+    // allocates an enum case object with room for every declared property, and a backed enum's
+    // case has both slots (`name`, `value`) initialised for its lifetime, which the borrow of
+    // `obj` spans.
+    let value: &Zval = unsafe {
+        let table = (&raw const (*std::ptr::from_ref(obj)).properties_table).cast::<Zval>();
+        &*table.add(1)
+    };
     if let Some(n) = value.long() {
         Ok(Value::Int(n))
     } else if let Some(s) = value.zend_str() {

@@ -39,6 +39,8 @@ unsafe extern "C" {
 /// rather than crash, because each of these exists in every PHP 8 we build for.
 fn lookup(name: &CStr) -> *mut c_void {
     // RTLD_DEFAULT: search the executable and everything it loaded (libphp under mod_php).
+    // SAFETY: a null handle is glibc's RTLD_DEFAULT; `name` is NUL-terminated; dlsym only
+    // looks the name up.
     unsafe { dlsym(std::ptr::null_mut(), name.as_ptr()) }
 }
 
@@ -72,6 +74,7 @@ pub struct Symbols {
 
 // SAFETY: only addresses inside the PHP binary, which is loaded for the life of the process.
 unsafe impl Send for Symbols {}
+// SAFETY: never written after initialisation; the addresses are shared read-only.
 unsafe impl Sync for Symbols {}
 
 macro_rules! func {

@@ -127,8 +127,12 @@ pub fn max_connections() -> usize {
     get(MAX_CONNECTIONS).trim().parse().unwrap_or(0)
 }
 
-fn zstr(s: *mut zend_string) -> Option<&'static str> {
-    // SAFETY: engine strings handed to ini callbacks are valid for the call.
+/// An engine string as UTF-8, borrowed for as long as the caller says.
+///
+/// # Safety
+/// `s` must be null or point to a `zend_string` that stays alive and unchanged for `'a`.
+unsafe fn zstr<'a>(s: *mut zend_string) -> Option<&'a str> {
+    // SAFETY: null or live for 'a, per the contract.
     let s = unsafe { s.as_ref() }?;
     std::str::from_utf8(s.as_bytes()).ok()
 }
@@ -137,9 +141,11 @@ fn zstr(s: *mut zend_string) -> Option<&'static str> {
 fn check(entry: *mut zend_ini_entry, value: *mut zend_string, setting: Setting) -> c_int {
     settings_cache::invalidate();
     let outcome = std::panic::catch_unwind(|| {
-        // SAFETY: the engine passes the entry being modified.
-        let name = unsafe { entry.as_ref() }.and_then(|e| zstr(e.name)).unwrap_or("socketio setting");
-        let raw = zstr(value);
+        // SAFETY: the engine passes the entry being modified and its new value, both alive
+        // for this call, which the borrows do not outlive.
+        let name = unsafe { entry.as_ref() }.and_then(|e| unsafe { zstr(e.name) }).unwrap_or("socketio setting");
+        // SAFETY: as above.
+        let raw = unsafe { zstr(value) };
         match raw.map(|v| options::validate_setting(setting, v)) {
             Some(Ok(())) => 0,
             Some(Err(reason)) => {
@@ -198,7 +204,8 @@ unsafe extern "C" fn display_url(entry: *mut zend_ini_entry, kind: c_int) {
         let Some(e) = (unsafe { entry.as_ref() }) else { return };
         // ZEND_INI_DISPLAY_ORIG = 1: the master value when it was changed at run time.
         let raw = if kind == 1 && e.modified != 0 { e.orig_value } else { e.value };
-        let shown = match zstr(raw) {
+        // SAFETY: the entry's values live while the engine displays it (this call).
+        let shown = match unsafe { zstr(raw) } {
             Some(v) if !v.is_empty() => mask_passwords(v),
             Some(_) => "no value".to_owned(),
             None => "(not valid UTF-8)".to_owned(),

@@ -7,6 +7,7 @@
 //! own arguments.
 
 use std::ffi::CStr;
+use std::ptr::NonNull;
 
 use ext_php_rs::ffi::{zend_function, zend_hash_str_find_ptr_lc, zend_internal_arg_info};
 use ext_php_rs::types::ZendStr;
@@ -95,7 +96,9 @@ const ATTRIBUTE_PERSISTENT: u32 = 1 << 0;
 /// `SensitiveParameterValue` in their place, even with `zend.exception_ignore_args=0`.
 fn sensitive(ce: &ClassEntry, name: &str, params: &[u32]) -> Result<(), String> {
     let add = symbols().add_attribute.ok_or("zend_add_attribute is not available")?;
-    let func = find(ce, name)?;
+    let mut func = find(ce, name)?;
+    // SAFETY: the class's own internal method, written only here, in MINIT (see `find`).
+    let func = unsafe { func.as_mut() };
     // Interned and persistent: the attribute keeps it for the life of the process.
     let attribute = ZendStr::new_interned("SensitiveParameter", true).into_raw();
     for &index in params {
@@ -110,19 +113,20 @@ fn sensitive(ce: &ClassEntry, name: &str, params: &[u32]) -> Result<(), String> 
     Ok(())
 }
 
-/// A method of `ce` by its lower-case name.
-fn find<'a>(ce: &'a ClassEntry, name: &str) -> Result<&'a mut zend_function, String> {
-    // SAFETY: MINIT, right after registration; the key is a lower-case method name.
-    let func = unsafe { zend_hash_str_find_ptr_lc(&raw const ce.function_table, name.as_ptr().cast(), name.len()) }
-        .cast::<zend_function>();
-    // SAFETY: the class's function table holds `zend_function` pointers, which MINIT (one
-    // thread, no PHP code running) may still write.
-    unsafe { func.as_mut() }.ok_or_else(|| format!("method {name} not found"))
+/// A method of `ce` by its lower-case name: the engine's own copy, which MINIT (one thread, no
+/// PHP code running yet) may still write through the returned pointer.
+fn find(ce: &ClassEntry, name: &str) -> Result<NonNull<zend_function>, String> {
+    // SAFETY: MINIT, right after registration; the key is a lower-case method name and the
+    // table holds `zend_function` pointers.
+    let func = unsafe { zend_hash_str_find_ptr_lc(&raw const ce.function_table, name.as_ptr().cast(), name.len()) };
+    NonNull::new(func.cast::<zend_function>()).ok_or_else(|| format!("method {name} not found"))
 }
 
 fn patch(ce: &ClassEntry, methods: &[Method]) -> Result<(), String> {
     for m in methods {
-        let func = find(ce, m.name)?;
+        let mut func = find(ce, m.name)?;
+        // SAFETY: the class's own internal method, written only here, in MINIT (see `find`).
+        let func = unsafe { func.as_mut() };
         // SAFETY: an internal method; `arg_info` has `num_args` entries preceded by the return
         // type entry, allocated by the engine (or ext-php-rs) for the life of the module.
         unsafe {
