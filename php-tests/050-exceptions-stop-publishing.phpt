@@ -94,6 +94,12 @@ $io->serverSideEmit(new N(), 1);
 echo "not reached\n";';
 echo 'exit in __toString: [', socketio_test_child('-r ' . escapeshellarg($script)), "]\n";
 echo $spy->nothing(), "\n";
+$script = '$io = new SocketIO\Emitter(' . var_export(socketio_test_url(), true) . ');
+class J implements JsonSerializable { function jsonSerialize(): mixed { exit(5); } }
+$io->emit("e", 1, new J(), 2);
+echo "not reached\n";';
+echo 'exit in jsonSerialize: [', socketio_test_child('-r ' . escapeshellarg($script)), "]\n";
+echo $spy->nothing(), "\n";
 
 echo "-- the Emitter still works\n";
 var_dump($io->emit('ok', new DateTime('@0')));
@@ -146,6 +152,8 @@ to: TypeError: SocketIO\Emitter::to(): Argument #1 ($rooms) must contain only st
 exit in destructor
 nothing published
 exit in __toString: []
+nothing published
+exit in jsonSerialize: []
 nothing published
 -- the Emitter still works
 int(1)
