@@ -8,6 +8,7 @@ pub mod channel;
 pub mod classic;
 pub mod error;
 pub mod json;
+pub mod limits;
 pub mod message;
 pub mod msgpack;
 pub mod namespace;
