@@ -22,6 +22,8 @@ use super::{engine, exceptions, ini};
 
 /// As `json_encode`'s default depth: 512 nested arrays/objects are fine, one more is not.
 const MAX_DEPTH: usize = 512;
+/// Appended to the invalid-UTF-8 reason where bytes can be sent (not in a token's JSON).
+const BINARY_HINT: &str = "; wrap bytes in SocketIO\\Binary to send them as binary";
 /// Longer paths (only possible for deep nesting) are cut, keeping messages readable.
 const MAX_PATH_SEGMENTS: usize = 32;
 
@@ -59,7 +61,10 @@ pub fn named(value: &Zval, root: &str) -> Result<Value, PhpException> {
     }
     converted.map_err(|f| match f.reason {
         Reason::Pending => pending(),
-        Reason::Message(reason) => exceptions::encoding(format!("{}: {reason}", render_from(root, &f.path))),
+        Reason::Message(reason) => {
+            let reason = reason.strip_suffix(BINARY_HINT).unwrap_or(&reason);
+            exceptions::encoding(format!("{}: {reason}", render_from(root, &f.path)))
+        }
     })
 }
 
@@ -477,7 +482,7 @@ fn string(zv: &Zval) -> Converted {
     limits::check_value_len(bytes.len()).map_err(|e| Failure::new(format!("string of {e}")))?;
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Value::Str(s.to_owned())),
-        Err(_) => Err(Failure::new("string is not valid UTF-8; wrap bytes in SocketIO\\Binary to send them as binary")),
+        Err(_) => Err(Failure::new(format!("string is not valid UTF-8{BINARY_HINT}"))),
     }
 }
 
