@@ -89,7 +89,7 @@ fn error_replies_keep_the_connection() {
     assert!(err.message.contains(&target.describe()), "{}", err.message);
     // A status reply where an integer belongs is reported, and the stream stays in step.
     let err = pool::publish(&target, &opts, "SET", b"key", b"value").unwrap_err();
-    assert_eq!(err.kind, ErrorKind::Server);
+    assert_eq!(err.kind, ErrorKind::Protocol);
     assert!(err.message.contains("instead of an integer"), "{}", err.message);
     assert_eq!(pool::publish(&target, &opts, "PUBLISH", b"ch", b"x").unwrap(), 0);
     assert_eq!(admin.info("total_connections_received"), before, "no reconnect after an error reply");
