@@ -11,6 +11,7 @@ CARGO_TARGET_DIR ?= target
 SO_BUILT := $(CARGO_TARGET_DIR)/release/libsocketio.so
 SO := modules/socketio.so
 NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
+SERVER_MODULES_STAMP := server/node_modules/.package-lock.json
 
 .PHONY: all build deps e2e-deps test demo bench install clean distclean
 
@@ -27,12 +28,17 @@ build:
 	cp $(SO_BUILT) $(SO).tmp && mv -f $(SO).tmp $(SO)
 	@echo "built $(SO)"
 
-e2e-deps: $(NODE_MODULES_STAMP)
+e2e-deps: $(NODE_MODULES_STAMP) $(SERVER_MODULES_STAMP)
 
 # npm writes node_modules/.package-lock.json on every install, so it is older than the lock file
 # exactly when node_modules is stale.
 $(NODE_MODULES_STAMP): e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The companion server (server/) has its own dependencies: users install it alone with npm ci.
+$(SERVER_MODULES_STAMP): server/package.json server/package-lock.json
+	cd server && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Sequenced in one recipe (not as prerequisites) so `make -j test` keeps the order.
@@ -59,4 +65,4 @@ clean:
 	cargo clean
 
 distclean: clean
-	rm -rf e2e/node_modules
+	rm -rf e2e/node_modules server/node_modules

@@ -7,3 +7,4 @@ export * from "./spy.mjs";
 export * from "./reference.mjs";
 export * from "./wait.mjs";
 export { registerCleanup } from "./cleanup.mjs";
+export * from "./companion.mjs";
