@@ -1,6 +1,7 @@
 # make build    cargo build --release, then modules/socketio.so
 # make test     installs what is missing, builds, runs every suite; ends with "N passed, M failed"
 # make demo     a private Redis + the reference Socket.IO server + a client; PHP emits, the client prints
+# make demo-web the live feed (examples/live-feed): Redis + the companion server + the PHP app; prints the URL
 # make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
 # make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side
 # make clean    removes build output
@@ -13,7 +14,7 @@ SO := modules/socketio.so
 NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
 SERVER_MODULES_STAMP := server/node_modules/.package-lock.json
 
-.PHONY: all build deps e2e-deps test demo bench install clean distclean
+.PHONY: all build deps e2e-deps test demo demo-web bench install clean distclean
 
 all: build
 
@@ -53,6 +54,12 @@ demo:
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory e2e-deps
 	scripts/demo.sh
+
+demo-web:
+	scripts/install-deps.sh
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory e2e-deps
+	scripts/demo-web.sh
 
 bench: build
 	bench/run.sh

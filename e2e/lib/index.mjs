@@ -8,3 +8,4 @@ export * from "./reference.mjs";
 export * from "./wait.mjs";
 export { registerCleanup } from "./cleanup.mjs";
 export * from "./companion.mjs";
+export * from "./livefeed.mjs";
