@@ -207,6 +207,9 @@ suite("companion server: tokens", () => {
       auth: { token: signToken(claimsFor(["a"], { iat: now + 5 }), secret) },
     });
     client.close();
+    const nbf = await refused(server.url, { auth: { token: signToken(claimsFor(["a"], { nbf: now + 120 }), secret) } });
+    assert.equal(nbf.code, "not_yet_valid");
+    assert.match(nbf.message, /not valid for another 1\d\d s \(nbf\)/);
   });
 
   test("alg none and other algorithms are refused", async () => {
@@ -240,8 +243,22 @@ suite("companion server: tokens", () => {
     const err = await refused(server.url, { auth: { token: badRooms } });
     assert.equal(err.code, "malformed");
     assert.match(err.message, /claim rooms must be a list/);
-    const noExp = signToken({ sub: 1, iat: Math.floor(Date.now() / 1000), rooms: [] }, secret);
-    assert.match((await refused(server.url, { auth: { token: noExp } })).message, /claim exp must be a number/);
+    const now = Math.floor(Date.now() / 1000);
+    const claimCases = [
+      [{ sub: 1, iat: now, rooms: [] }, /claim exp is missing/],
+      [{ ...claimsFor([]), exp: now + 0.5 }, /claim exp must be an integer/],
+      [{ ...claimsFor([]), exp: now - 10, iat: now }, /claim exp is before iat/],
+      [{ ...claimsFor([]), sub: "" }, /claim sub must not be empty/],
+      [{ ...claimsFor([]), sub: null }, /claim sub must be a string or an integer/],
+      [{ ...claimsFor([null]) }, /claim rooms must contain only strings and integers/],
+      [{ ...claimsFor([]), nsp: "admin" }, /claim nsp must be a namespace name starting with "\/"/],
+    ];
+    for (const [claims, message] of claimCases) {
+      const got = await refused(server.url, { auth: { token: signToken(claims, secret) } });
+      assert.deepEqual([got.code, message.test(got.message)], ["malformed", true], `${JSON.stringify(claims)}: ${got.message}`);
+    }
+    const crit = signToken(claimsFor([]), secret, { alg: "HS256", crit: ["exp"] });
+    assert.match((await refused(server.url, { auth: { token: crit } })).message, /critical extensions/);
   });
 
   test("the nsp claim restricts the namespace", async () => {

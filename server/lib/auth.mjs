@@ -51,8 +51,8 @@ export function authMiddleware(config, redis, nspName) {
       return next(refusal(err.code, err.message));
     }
 
-    if (claims.nsp != null && normaliseNsp(claims.nsp) !== nspName) {
-      const message = `namespace not granted: the token is for ${normaliseNsp(claims.nsp)}, not ${nspName}`;
+    if (claims.nsp !== undefined && claims.nsp !== nspName) {
+      const message = `namespace not granted: the token is for ${claims.nsp}, not ${nspName}`;
       log("info", "connection refused", { nsp: nspName, peer, sub: claims.sub, code: "namespace_not_granted" });
       return next(refusal("namespace_not_granted", message));
     }
@@ -82,10 +82,6 @@ export function authMiddleware(config, redis, nspName) {
     log("debug", "connection accepted", { nsp: nspName, peer, sub: claims.sub, rooms });
     next();
   };
-}
-
-function normaliseNsp(name) {
-  return name.startsWith("/") ? name : "/" + name;
 }
 
 function withTimeout(promise, ms) {

@@ -41,21 +41,57 @@ function decodeJson(segment, what) {
 }
 
 function isRoom(value) {
-  return typeof value === "string" || (Number.isSafeInteger(value));
+  return typeof value === "string" || Number.isSafeInteger(value);
+}
+
+/** Longest token accepted, as on the PHP side (Token::verify refuses longer ones as malformed). */
+export const MAX_TOKEN_BYTES = 64 * 1024;
+
+const malformedClaim = (name, what) => new TokenError("malformed", `malformed token: claim ${name} ${what}`);
+
+function timeClaim(claims, name, required) {
+  const value = claims[name];
+  if (value === undefined && !required) return undefined;
+  if (value === undefined) throw malformedClaim(name, "is missing");
+  if (!Number.isSafeInteger(value)) throw malformedClaim(name, "must be an integer (seconds since the Unix epoch)");
+  return value;
+}
+
+// The claims PHP's Token::issue writes, with the types Token::verify requires of them.
+function checkClaims(claims) {
+  const { sub, rooms, nsp } = claims;
+  if (sub === undefined) throw malformedClaim("sub", "is missing");
+  if (sub === "") throw malformedClaim("sub", "must not be empty");
+  if (!(typeof sub === "string" || Number.isSafeInteger(sub))) throw malformedClaim("sub", "must be a string or an integer");
+  const iat = timeClaim(claims, "iat", true);
+  const exp = timeClaim(claims, "exp", true);
+  if (exp < iat) throw malformedClaim("exp", "is before iat");
+  const nbf = timeClaim(claims, "nbf", false);
+  if (rooms === undefined) throw malformedClaim("rooms", "is missing");
+  if (!Array.isArray(rooms)) throw malformedClaim("rooms", "must be a list of strings and integers");
+  if (!rooms.every(isRoom)) throw malformedClaim("rooms", "must contain only strings and integers");
+  if (nsp !== undefined && !(typeof nsp === "string" && nsp.startsWith("/") && !nsp.includes(","))) {
+    throw malformedClaim("nsp", 'must be a namespace name starting with "/" and without ","');
+  }
+  return { iat, exp, nbf };
 }
 
 /**
  * Checks `token` against `secret` (a Buffer) and returns its claims
- * `{sub, iat, exp, rooms, nsp?, data?}`. Throws a TokenError whose code is one of
+ * `{sub, iat, exp, rooms, nsp?, data?, ...}`. Throws a TokenError whose code is one of
  * "missing", "malformed", "algorithm", "signature", "expired", "not_yet_valid".
- * The signature is checked before any claim, so nothing in an unsigned payload is trusted.
+ * The order is PHP's: header (algorithm), then the signature, and only then the claims, so
+ * nothing in an unsigned payload is trusted.
  */
-export function verifyToken(token, secret, { now = Date.now() / 1000, leeway = LEEWAY_SECONDS } = {}) {
+export function verifyToken(token, secret, { now = Math.floor(Date.now() / 1000), leeway = LEEWAY_SECONDS } = {}) {
   if (token === undefined || token === null || token === "") {
     throw new TokenError("missing", "no token: connect with io(url, { auth: { token } })");
   }
   if (typeof token !== "string") {
     throw new TokenError("malformed", `malformed token: expected a string, got ${typeof token}`);
+  }
+  if (token.length > MAX_TOKEN_BYTES) {
+    throw new TokenError("malformed", `malformed token: longer than ${MAX_TOKEN_BYTES} bytes`);
   }
   const parts = token.split(".");
   if (parts.length !== 3) {
@@ -64,11 +100,14 @@ export function verifyToken(token, secret, { now = Date.now() / 1000, leeway = L
   const [headerPart, payloadPart, signaturePart] = parts;
 
   const header = decodeJson(headerPart, "header");
-  if (header.alg !== "HS256") {
-    throw new TokenError("algorithm", `unsupported token algorithm ${JSON.stringify(header.alg ?? null)} (HS256 only)`);
+  if (typeof header.alg !== "string") {
+    throw new TokenError("algorithm", 'the token header names no algorithm ("alg")');
   }
-  if (header.typ !== undefined && header.typ !== "JWT") {
-    throw new TokenError("malformed", `malformed token: header typ ${JSON.stringify(header.typ)} is not "JWT"`);
+  if (header.alg !== "HS256") {
+    throw new TokenError("algorithm", `unsupported token algorithm ${JSON.stringify(header.alg.slice(0, 16))} (HS256 only)`);
+  }
+  if ("crit" in header) {
+    throw new TokenError("malformed", 'malformed token: the header has critical extensions ("crit"), none are supported');
   }
 
   const signature = decodeSegment(signaturePart, "signature");
@@ -79,23 +118,15 @@ export function verifyToken(token, secret, { now = Date.now() / 1000, leeway = L
   }
 
   const claims = decodeJson(payloadPart, "payload");
-  const { sub, iat, exp, rooms, nsp } = claims;
-  if (!(typeof sub === "string" || Number.isSafeInteger(sub))) {
-    throw new TokenError("malformed", "malformed token: claim sub must be a string or an integer");
-  }
-  if (!Number.isFinite(exp)) throw new TokenError("malformed", "malformed token: claim exp must be a number");
-  if (!Number.isFinite(iat)) throw new TokenError("malformed", "malformed token: claim iat must be a number");
-  if (!Array.isArray(rooms) || !rooms.every(isRoom)) {
-    throw new TokenError("malformed", "malformed token: claim rooms must be a list of strings or integers");
-  }
-  if (nsp !== undefined && nsp !== null && typeof nsp !== "string") {
-    throw new TokenError("malformed", "malformed token: claim nsp must be a string");
-  }
-  if (now > exp + leeway) {
-    throw new TokenError("expired", `token expired ${Math.floor(now - exp)} s ago (leeway ${leeway} s)`);
+  const { iat, exp, nbf } = checkClaims(claims);
+  if (now >= exp + leeway) {
+    throw new TokenError("expired", `token expired ${now - exp} s ago (leeway ${leeway} s)`);
   }
   if (iat > now + leeway) {
-    throw new TokenError("not_yet_valid", `token issued ${Math.ceil(iat - now)} s in the future (check the clocks)`);
+    throw new TokenError("not_yet_valid", `token issued ${iat - now} s in the future (check the clocks)`);
+  }
+  if (nbf !== undefined && nbf > now + leeway) {
+    throw new TokenError("not_yet_valid", `token not valid for another ${nbf - now} s (nbf)`);
   }
   return claims;
 }
