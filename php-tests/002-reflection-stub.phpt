@@ -27,6 +27,6 @@ if ($stub === $actual) {
 }
 ?>
 --EXPECT--
-stub: 6 classes, 26 methods
-extension: 6 classes, 26 methods
+stub: 9 classes, 31 methods
+extension: 9 classes, 31 methods
 identical

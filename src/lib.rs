@@ -27,6 +27,8 @@ fn startup(_ty: i32, module_number: i32) -> i32 {
 }
 
 unsafe extern "C" fn module_shutdown(_ty: i32, module_number: i32) -> i32 {
+    // Idle connections are closed here rather than left to process exit (nothing is sent).
+    let _ = std::panic::catch_unwind(socketio_redis::pool::close_idle);
     php::ini::unregister(module_number);
     0
 }

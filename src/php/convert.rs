@@ -36,6 +36,15 @@ pub fn args(values: &[&Zval]) -> Result<Vec<Value>, PhpException> {
     Ok(out)
 }
 
+/// Converts one value that is not an emit argument, e.g. `Token::issue()`'s `$data`; a failure
+/// is located from `root` (`$data['user']->name`).
+pub fn named(value: &Zval, root: &str) -> Result<Value, PhpException> {
+    Walker::new().value(value, 0).map_err(|f| match f.reason {
+        Reason::Pending => exceptions::encoding(String::new()),
+        Reason::Message(reason) => exceptions::encoding(format!("{}: {reason}", render_from(root, &f.path))),
+    })
+}
+
 enum Segment {
     Index(i64),
     Key(Vec<u8>),
@@ -76,7 +85,11 @@ impl Failure {
 }
 
 fn render_path(arg: usize, path: &[Segment]) -> String {
-    let mut out = format!("$args[{arg}]");
+    render_from(&format!("$args[{arg}]"), path)
+}
+
+fn render_from(root: &str, path: &[Segment]) -> String {
+    let mut out = root.to_owned();
     for (n, segment) in path.iter().rev().enumerate() {
         if n == MAX_PATH_SEGMENTS {
             out.push_str("...");

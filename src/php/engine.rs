@@ -14,7 +14,7 @@ unsafe extern "C" {
 
 /// Null when the running PHP lacks the symbol; callers treat that as "feature unavailable"
 /// rather than crash, because each of these exists in every PHP 8 we build for.
-fn lookup(name: &CStr) -> *mut c_void {
+pub fn lookup(name: &CStr) -> *mut c_void {
     // RTLD_DEFAULT: search the executable and everything it loaded (libphp under mod_php).
     unsafe { dlsym(std::ptr::null_mut(), name.as_ptr()) }
 }

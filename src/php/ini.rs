@@ -24,9 +24,14 @@ pub const BACKOFF: &CStr = c"socketio.backoff";
 pub const ON_ERROR: &CStr = c"socketio.on_error";
 pub const PERSISTENT: &CStr = c"socketio.persistent";
 pub const MAX_CONNECTIONS: &CStr = c"socketio.max_connections";
+pub const TCP_KEEPALIVE: &CStr = c"socketio.tcp_keepalive";
+pub const IDLE_TIMEOUT: &CStr = c"socketio.idle_timeout";
 pub const CLUSTER: &CStr = c"socketio.cluster";
 pub const ADAPTER: &CStr = c"socketio.adapter";
 pub const SUBSCRIPTION_MODE: &CStr = c"socketio.subscription_mode";
+/// The room-token secret. System/per-directory only (php.ini, a pool's php_admin_value,
+/// .user.ini), so application code cannot swap it with ini_set().
+pub const SECRET: &CStr = c"socketio.secret";
 
 type OnModify =
     unsafe extern "C" fn(*mut zend_ini_entry, *mut zend_string, *mut c_void, *mut c_void, *mut c_void, c_int) -> c_int;
@@ -48,7 +53,7 @@ const fn with_displayer(mut def: IniEntryDef, displayer: Displayer) -> IniEntryD
     def
 }
 
-static ENTRIES: IniEntryDefs<12> = IniEntryDefs::new([
+static ENTRIES: IniEntryDefs<15> = IniEntryDefs::new([
     with_displayer(entry(URL, c"redis://127.0.0.1:6379", IniEntryPermission::All, Some(accept)), display_url),
     entry(KEY, c"socket.io", IniEntryPermission::All, Some(accept)),
     entry(CONNECT_TIMEOUT, c"1", IniEntryPermission::All, Some(check_seconds)),
@@ -57,9 +62,15 @@ static ENTRIES: IniEntryDefs<12> = IniEntryDefs::new([
     entry(ON_ERROR, c"exception", IniEntryPermission::All, Some(check_on_error)),
     entry(PERSISTENT, c"1", IniEntryPermission::All, Some(accept)),
     entry(MAX_CONNECTIONS, c"0", IniEntryPermission::System, Some(check_count)),
+    entry(TCP_KEEPALIVE, c"60", IniEntryPermission::All, Some(check_seconds)),
+    entry(IDLE_TIMEOUT, c"300", IniEntryPermission::All, Some(check_seconds)),
     entry(CLUSTER, c"0", IniEntryPermission::All, Some(accept)),
     entry(ADAPTER, c"redis", IniEntryPermission::All, Some(check_adapter)),
     entry(SUBSCRIPTION_MODE, c"dynamic", IniEntryPermission::All, Some(check_mode)),
+    with_displayer(
+        entry(SECRET, c"", IniEntryPermission::PerDir.union(IniEntryPermission::System), Some(accept)),
+        display_secret,
+    ),
     IniEntryDef::end(),
 ]);
 
@@ -87,6 +98,19 @@ pub fn get(name: &CStr) -> String {
     }
     // SAFETY: INI values are NUL-terminated.
     unsafe { CStr::from_ptr(p) }.to_string_lossy().into_owned()
+}
+
+/// The current value as bytes, unchanged (a secret need not be UTF-8).
+pub fn get_bytes(name: &CStr) -> Vec<u8> {
+    let Some(f) = symbols().ini_string_ex else { return Vec::new() };
+    let mut exists = false;
+    // SAFETY: as in `get`.
+    let p = unsafe { f(name.as_ptr(), name.count_bytes(), 0, &mut exists) };
+    if p.is_null() || !exists {
+        return Vec::new();
+    }
+    // SAFETY: INI values are NUL-terminated.
+    unsafe { CStr::from_ptr(p) }.to_bytes().to_vec()
 }
 
 /// php.ini booleans as the engine reads them: on/yes/true, else a non-zero number.
@@ -206,6 +230,20 @@ unsafe extern "C" fn display_url(entry: *mut zend_ini_entry, kind: c_int) {
         // SAFETY: reading a plain int of the SAPI descriptor.
         let as_text = unsafe { ext_php_rs::ffi::sapi_module.phpinfo_as_text } != 0;
         let out = if as_text { shown } else { html_escape(&shown) };
+        // SAFETY: writes bytes to PHP's output layer.
+        unsafe { ext_php_rs::ffi::php_output_write(out.as_ptr().cast(), out.len()) };
+    });
+}
+
+/// `socketio.secret` is never shown, not even its length: only whether it is set.
+unsafe extern "C" fn display_secret(entry: *mut zend_ini_entry, kind: c_int) {
+    let _ = std::panic::catch_unwind(|| {
+        // SAFETY: the engine passes the entry being displayed.
+        let Some(e) = (unsafe { entry.as_ref() }) else { return };
+        let raw = if kind == 1 && e.modified != 0 { e.orig_value } else { e.value };
+        // SAFETY: engine strings handed to ini callbacks are valid for the call.
+        let set = unsafe { raw.as_ref() }.is_some_and(|s| !s.as_bytes().is_empty());
+        let out: &[u8] = if set { b"********" } else { b"no value" };
         // SAFETY: writes bytes to PHP's output layer.
         unsafe { ext_php_rs::ffi::php_output_write(out.as_ptr().cast(), out.len()) };
     });

@@ -70,6 +70,11 @@ impl BroadcastOperator {
         broadcast::disconnect_sockets(&self.shared, &self.opts, close)
     }
 
+    /// Socket.IO servers subscribed for this key and namespace (rooms play no part).
+    pub fn server_count(&self) -> PhpResult<i64> {
+        super::server_count::server_count(&self.shared)
+    }
+
     #[php(name = "__debugInfo")]
     pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
         Ok(debug_info::build(&self.shared, Some(&self.opts))?)
