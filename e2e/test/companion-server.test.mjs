@@ -135,6 +135,30 @@ suite("companion server: tokens", () => {
     }
   });
 
+  test("tokens from SocketIO\\Token::issue (secret from socketio.secret) are accepted as PHP issued them", async () => {
+    const issue = (args) =>
+      runPhpJson(`echo json_encode(SocketIO\\Token::issue(${args})), "\\n";`, { ini: { "socketio.secret": secret } });
+    const token = await issue(`42, ['team:1', 7], 60, ['name' => 'Ana']`);
+    const client = await connected(server.url, { auth: { token } });
+    try {
+      assert.equal(await phpEmit(redis.url, [7], "post", ["int room"]), 1);
+      await waitUntil(() => client.received("post").length === 1);
+      assert.deepEqual(client.received("post"), [["int room"]]);
+    } finally {
+      client.close();
+    }
+    // The nsp argument becomes the claim the server enforces.
+    const adminOnly = await issue(`'ops-1', ['ops'], 60, [], null, '/admin'`);
+    assert.equal((await refused(server.url, { auth: { token: adminOnly } })).code, "namespace_not_granted");
+    (await connected(server.url, { nsp: "/admin", auth: { token: adminOnly } })).close();
+    // Issued with another secret: refused.
+    const other = await runPhpJson(`echo json_encode(SocketIO\\Token::issue(1, ['team:1'])), "\\n";`, {
+      ini: { "socketio.secret": newSecret() },
+    });
+    assert.equal((await refused(server.url, { auth: { token: other } })).code, "signature");
+    assert.equal((await refused(server.url, { auth: { token, rooms: ["admin"] } })).code, "room_not_granted");
+  });
+
   test("the client may ask for a subset of its rooms", async () => {
     const token = signToken(claimsFor(["team:1", "admin"]), secret);
     const client = await connected(server.url, { auth: { token, rooms: ["admin"] } });
