@@ -4,12 +4,14 @@
 // SIGTERM, configuration errors, classic and sharded adapters, and a Redis Cluster.
 // Real processes throughout: redis-server, the server, socket.io-client, PHP with the extension.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe as suite, test } from "node:test";
 import { io } from "socket.io-client";
 import {
+  COMPANION_DIR,
   QUIET_MS,
   claimsFor,
   newSecret,
@@ -533,6 +535,35 @@ suite("companion server: lifecycle and configuration", () => {
         if (env.SOCKETIO_SECRET) assert.ok(!server.output().includes(env.SOCKETIO_SECRET));
       }),
     );
+  });
+
+  test("`npm start -- <flags>` runs it (the README's start command)", async () => {
+    const secret = newSecret();
+    const redis = await startRedis();
+    const npm = spawn("npm", ["start", "--silent", "--", "--port", "0", "--redis", redis.url], {
+      cwd: COMPANION_DIR,
+      env: { ...process.env, SOCKETIO_SECRET: secret },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const unregister = registerCleanup(() => npm.kill("SIGKILL"));
+    const exited = new Promise((resolve) => npm.once("exit", (code) => resolve(code)));
+    let out = "";
+    npm.stdout.on("data", (d) => (out += d));
+    npm.stderr.on("data", (d) => (out += d));
+    try {
+      const ready = await waitUntil(() => out.split("\n").map((l) => l.trim()).find((l) => l.includes('"msg":"ready"')), {
+        timeoutMs: 15000,
+        message: () => out,
+      });
+      const { pid, port } = JSON.parse(ready);
+      assert.equal((await healthz(`http://127.0.0.1:${port}`)).status, 200);
+      process.kill(pid, "SIGTERM"); // the node process npm started, as systemd would stop it
+      assert.equal(await exited, 0, out);
+    } finally {
+      unregister();
+      npm.kill("SIGKILL");
+      await redis.stop();
+    }
   });
 
   test("--help prints the options and exits 0", async () => {

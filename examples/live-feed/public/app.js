@@ -45,6 +45,7 @@
     }
   }
 
+  // #region connect
   // The first connection uses the token in the page; reconnections ask PHP for a fresh one
   // (tokens live 5 minutes).
   let pageToken = config.token;
@@ -80,17 +81,20 @@
     seen.socket.push(post.id);
     addPost(post);
   });
+  // #endregion connect
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     errorBox.hidden = true;
     const body = new FormData(form);
+    // #region post
     const res = await fetch("/posts", {
       method: "POST",
       body,
       // X-Socket-ID: PHP emits with except(<this id>), so this page gets no broadcast copy.
       headers: { accept: "application/json", "x-csrf-token": config.csrf, "x-socket-id": socket.id ?? "" },
     });
+    // #endregion post
     const answer = await res.json().catch(() => ({ error: `HTTP ${res.status}` }));
     if (!res.ok) {
       errorBox.textContent = answer.error ?? `HTTP ${res.status}`;

@@ -79,11 +79,13 @@ switch ("$method $path") {
             json_response(['error' => 'a post has 1 to 2000 characters of UTF-8 text'], 422);
             break;
         }
+        // #region save-and-publish
         // Save first: the post exists whether or not it can be pushed live.
         $post = (new Posts($config['db']))->add($user, $body);
-        $html = render('post', ['post' => $post]);
+        $html = render('post', ['post' => $post]);   // the escaped partial every page inserts
         $live = Realtime::publish($post, $html, Realtime::socketIdFrom($_SERVER['HTTP_X_SOCKET_ID'] ?? null));
         json_response(['post' => ['id' => $post['id'], 'team' => $post['team'], 'html' => $html], 'live' => $live], 201);
+        // #endregion save-and-publish
         break;
 
     case 'GET /posts':

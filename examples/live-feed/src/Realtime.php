@@ -18,7 +18,10 @@ final class Realtime
      */
     public static function token(array $user): string
     {
+        // #region token
+        // $user = ['id' => 3, 'team' => 1, 'admin' => true, ...]; rooms: ['team:1', 'admin']
         return Token::issue($user['id'], Users::rooms($user), 300, ['name' => $user['name']]);
+        // #endregion token
     }
 
     /**
@@ -29,18 +32,21 @@ final class Realtime
      */
     public static function publish(array $post, string $html, ?string $exceptSocketId): bool
     {
+        // #region publish
         try {
             $io = new Emitter();   // socketio.url from php.ini
             $to = $io->to(['team:' . $post['team'], 'admin']);
             if ($exceptSocketId !== null) {
-                $to = $to->except($exceptSocketId);
+                $to = $to->except($exceptSocketId);   // the poster's socket (X-Socket-ID)
             }
             $to->emit('new_post', ['id' => $post['id'], 'team' => $post['team'], 'html' => $html]);
             return true;
         } catch (\SocketIO\Exception $e) {
+            // The post is saved: log, and let the request succeed.
             error_log(sprintf('live-feed: post %d saved but not pushed live: %s', $post['id'], $e->getMessage()));
             return false;
         }
+        // #endregion publish
     }
 
     /**

@@ -11,9 +11,11 @@
 <body>
 <?= $content ?>
 <?php if (!empty($socketUrl)): ?>
+  <!-- #region client-script -->
   <!-- The client served by the companion server itself, so its version always matches. -->
   <script src="<?= e(rtrim($socketUrl, '/')) ?>/socket.io/socket.io.min.js"></script>
   <script src="/app.js"></script>
+  <!-- #endregion client-script -->
 <?php endif ?>
 </body>
 </html>
