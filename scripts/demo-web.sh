@@ -13,9 +13,14 @@ mkdir -p "$RUN"
 chmod 700 "$RUN"
 
 pids=()
+# php -S does not pass SIGTERM on to its workers (PHP_CLI_SERVER_WORKERS), so the children of
+# each started process are stopped too, by parent pid.
 cleanup() {
   local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+  done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$RUN"
 }

@@ -60,9 +60,19 @@ export async function startLiveFeed() {
         SOCKETIO_PUBLIC_URL: server.url,
       },
       stdio: ["ignore", "pipe", "pipe"],
+      // php -S with workers does not pass a SIGTERM on to them: the server runs in a process
+      // group of its own, and the whole group is signalled.
+      detached: true,
     },
   );
-  const unregister = registerCleanup(() => child.kill("SIGKILL"));
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // the group is gone already
+    }
+  };
+  const unregister = registerCleanup(() => signalGroup("SIGKILL"));
   const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   let output = "";
   child.stdout.on("data", (d) => (output += d));
@@ -90,7 +100,8 @@ export async function startLiveFeed() {
     app: { output: () => output },
     stop() {
       stopped ??= (async () => {
-        await stopChild(child, exited, () => child.kill("SIGTERM"), 3000);
+        await stopChild(child, exited, () => signalGroup("SIGTERM"), 3000);
+        signalGroup("SIGKILL"); // workers that outlived the main process
         unregister();
         await server.stop();
         await redis.stop();
