@@ -264,6 +264,25 @@ impl Subscriber {
         sub
     }
 
+    /// The next message, or why there is none: quiet for `wait`, or the server closed the
+    /// connection (a restart: subscribe again).
+    pub fn poll(&mut self, wait: Duration) -> Next {
+        self.stream.set_read_timeout(Some(wait)).unwrap();
+        match self.reader.read_reply(&mut self.stream) {
+            Ok(Reply::Array(Some(mut items))) if items.len() == 3 => match items.pop() {
+                Some(Reply::Bulk(Some(payload))) => Next::Message(payload),
+                other => panic!("message payload {other:?}"),
+            },
+            Ok(other) => panic!("unexpected push {other:?}"),
+            Err(socketio_redis::resp::ReadError::Io(e))
+                if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) =>
+            {
+                Next::Quiet
+            }
+            Err(_) => Next::Closed,
+        }
+    }
+
     /// The next message's payload, or None when nothing comes within `wait`.
     pub fn next(&mut self, wait: Duration) -> Option<Vec<u8>> {
         self.stream.set_read_timeout(Some(wait)).unwrap();
@@ -276,6 +295,13 @@ impl Subscriber {
             Err(_) => None,
         }
     }
+}
+
+/// What [`Subscriber::poll`] saw.
+pub enum Next {
+    Message(Vec<u8>),
+    Quiet,
+    Closed,
 }
 
 /// A private CA and certificates signed by it, made with the openssl CLI.
