@@ -4,6 +4,7 @@
 // socket.io-client clients. CodeIgniter 4 itself cannot be installed here; README.md says what
 // was checked by hand in a real app.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe as suite, test } from "node:test";
@@ -75,7 +76,29 @@ function phpArray(obj) {
   return `json_decode(${JSON.stringify(JSON.stringify(obj))}, true)`;
 }
 
+/** `name = value` lines of examples/env's region, as CodeIgniter's DotEnv reads them. */
+function exampleEnv() {
+  const text = readFileSync(path.join(HERE, "..", "examples", "env"), "utf8");
+  const region = text.split("# #region env\n")[1].split("# #endregion env")[0];
+  const entries = {};
+  for (const line of region.split("\n")) {
+    const m = line.match(/^([A-Za-z0-9_.]+)\s*=\s*(.*)$/);
+    if (m) entries[m[1]] = m[2].trim();
+  }
+  return entries;
+}
+
 suite("Config\\SocketIO", () => {
+  test("the README's .env example (examples/env) configures the module", async () => {
+    const env = exampleEnv();
+    assert.deepEqual(Object.keys(env), ["socketio.url", "socketio.secret", "socketio.serverUrl"]);
+    const r = await ci4(
+      `$c = config('SocketIO'); $r = ['url' => $c->url, 'secret' => $c->secret, 'serverUrl' => $c->serverUrl];`,
+      { env, redisUrl: env["socketio.url"] },
+    );
+    assert.deepEqual(r, { url: "redis://127.0.0.1:6379", secret: "", serverUrl: "http://127.0.0.1:3000" });
+  });
+
   test("every property is read from .env by the short-name prefix socketio.*", async () => {
     const r = await ci4(
       `$c = config('SocketIO');
@@ -218,7 +241,7 @@ suite("spark socketio:check", () => {
     const res = await spark(["socketio:check"]);
     assert.equal(res.code, 0, res.stdout + res.stderr);
     assert.match(res.stdout, /Connected {2}Redis \d+\.\d+\.\d+ \(standalone\), PING round trip \d+\.\d\d ms/);
-    assert.match(res.stdout, /Servers {4}1 Socket\.IO server listen on key "socket\.io", namespace "\/"/);
+    assert.match(res.stdout, /Servers {4}1 Socket\.IO server listens on key "socket\.io", namespace "\/"/);
     assert.equal(res.stderr, "");
   });
 

@@ -79,7 +79,8 @@ class SocketIOCheck extends BaseCommand
         }
 
         if ($servers > 0) {
-            CLI::write("Servers    {$servers} Socket.IO server" . ($servers === 1 ? '' : 's') . " listen on key \"{$key}\", namespace \"{$namespace}\": emits will reach them.", 'green');
+            $listen = $servers === 1 ? 'Socket.IO server listens' : 'Socket.IO servers listen';
+            CLI::write("Servers    {$servers} {$listen} on key \"{$key}\", namespace \"{$namespace}\": emits will reach them.", 'green');
 
             return self::EXIT_OK;
         }

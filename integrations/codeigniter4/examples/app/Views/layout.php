@@ -8,7 +8,7 @@
 <?= $this->renderSection('content') ?>
 
 <?php // #region client ?>
-<script src="<?= esc($socketioUrl, 'attr') ?>/socket.io/socket.io.min.js"></script>
+<script src="<?= esc($socketioUrl) ?>/socket.io/socket.io.min.js"></script>
 <script>
   const socket = io(<?= json_encode($socketioUrl, JSON_HEX_TAG | JSON_UNESCAPED_SLASHES) ?>, {
     auth: { token: <?= json_encode($socketioToken, JSON_HEX_TAG) ?> },
