@@ -98,9 +98,9 @@ else
 fi
 
 # --- Framework integrations (CodeIgniter 4 module on a stand-in, CodeIgniter 3 library on the real
-# framework) and the README's snippets, on the same Node test runner and e2e/lib helpers.
+# framework), on the same Node test runner and e2e/lib helpers.
 log="$LOGDIR/integ.log"
-mapfile -t files < <(find integrations -path '*/tests/*.test.mjs' 2>/dev/null | sort; find tests -maxdepth 1 -name '*.test.mjs' | sort)
+mapfile -t files < <(find integrations -path '*/tests/*.test.mjs' 2>/dev/null | sort)
 if ((${#files[@]} > 0)); then
   run integ "$log" node --test --test-reporter=tap "${files[@]}"
   rc=$?

@@ -11,7 +11,13 @@ import { fileURLToPath } from "node:url";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 // Documents checked here, with the least number of snippets each must have (so a broken
 // marker syntax cannot make the check vacuous).
-const DOCUMENTS = { "server/README.md": 4, "examples/live-feed/README.md": 3 };
+const DOCUMENTS = {
+  "server/README.md": 4,
+  "examples/live-feed/README.md": 3,
+  "README.md": 5,
+  "integrations/codeigniter4/README.md": 3,
+  "integrations/codeigniter3/README.md": 2,
+};
 
 function dedent(lines) {
   const indents = lines.filter((l) => l.trim() !== "").map((l) => l.match(/^ */)[0].length);

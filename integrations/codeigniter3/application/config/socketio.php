@@ -7,6 +7,7 @@ defined('BASEPATH') OR exit('No direct script access allowed');
 | or leave '' for the extension's php.ini settings (socketio.url, socketio.key, socketio.secret).
 */
 
+// #region config
 // Redis the Socket.IO servers' adapter uses.
 $config['url'] = (string) getenv('SOCKETIO_URL');
 // The adapter's key ('' = socket.io).
@@ -21,3 +22,4 @@ $config['secret'] = (string) getenv('SOCKETIO_SECRET');
 $config['token_ttl'] = 300;
 // Where browsers reach the companion Socket.IO server.
 $config['server_url'] = getenv('SOCKETIO_SERVER_URL') ?: 'http://127.0.0.1:3000';
+// #endregion config

@@ -102,7 +102,7 @@ class SocketIOCheck extends BaseCommand
     {
         return [
             'the companion server is not running (or has not finished connecting to Redis);',
-            'it uses another Redis: its --redis / REDIS_URL must name the same server and database as socketio.url;',
+            'it uses another Redis: its --redis / SOCKETIO_REDIS_URL must name the same server as socketio.url (pub/sub ignores the database number);',
             "it uses another key: its adapter key (--key) must be \"{$key}\" (socketio.key);",
             "it never created namespace \"{$namespace}\": a server subscribes to a namespace when it defines it or a client first connects to it;",
             'it runs the sharded adapter (createShardedAdapter) while socketio.options.adapter is not "sharded", or the other way round.',
