@@ -55,6 +55,8 @@ SocketIO\Emitter
 SocketIO\EncodingException
 SocketIO\Exception
 SocketIO\TimeoutException
+SocketIO\Token
+SocketIO\TokenException
 functions: 0
 constants: []
 SocketIO\Emitter final=true constants=[]
@@ -65,8 +67,8 @@ string(18) "SocketIO\Exception"
 string(18) "SocketIO\Exception"
 string(28) "SocketIO\ConnectionException"
 bool(false)
-__construct __debugInfo compress disconnectSockets emit except in of serverSideEmit socketsJoin socketsLeave to volatile
-__debugInfo compress disconnectSockets emit except in socketsJoin socketsLeave to volatile
+__construct __debugInfo compress disconnectSockets emit except in of serverCount serverSideEmit socketsJoin socketsLeave to volatile
+__debugInfo compress disconnectSockets emit except in serverCount socketsJoin socketsLeave to volatile
 __construct getBytes
 Error: Call to private SocketIO\BroadcastOperator::__construct() from global scope
 bool(true)

@@ -22,6 +22,7 @@ use super::engine;
 static BASE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 static ENCODING: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 static CONNECTION: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
+static TOKEN: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 static TIMEOUT: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 
 /// The codes, as the class constants name them. Values are part of the public API: never
@@ -115,6 +116,7 @@ pub fn register() -> Result<(), String> {
         .registration(|ce, _| TIMEOUT.store(ce, Ordering::Release))
         .register()
         .map_err(|e| e.to_string())?;
+    super::token_exception::register(base, |ce, _| TOKEN.store(ce, Ordering::Release))?;
     Ok(())
 }
 
@@ -156,6 +158,12 @@ pub fn code_of(kind: ErrorKind) -> i32 {
         ErrorKind::Server => code::SERVER,
         ErrorKind::Protocol => code::PROTOCOL,
     }
+}
+
+/// A token refused by `Token::verify()` (or a secret refused by either method), with the
+/// reason's `TokenException::*` code.
+pub fn token(message: String, code: i32) -> PhpException {
+    PhpException::new(printable(message), code, load(&TOKEN))
 }
 
 /// The engine takes messages as C strings: one with a NUL byte (from a host name, a socket

@@ -18,6 +18,9 @@ use super::{args, ini, table};
 pub enum OnError {
     Exception,
     Warning,
+    /// Written to PHP's error log (never raised: frameworks turn warnings into exceptions);
+    /// the call returns false.
+    Log,
 }
 
 /// Everything an Emitter needs, decided at construction.
@@ -83,7 +86,8 @@ fn parse_on_error(value: &str) -> Result<OnError, String> {
     match value {
         "exception" => Ok(OnError::Exception),
         "warning" => Ok(OnError::Warning),
-        _ => Err(format!("must be \"exception\" or \"warning\", got {}", quote(value))),
+        "log" => Ok(OnError::Log),
+        _ => Err(format!("must be \"exception\", \"warning\" or \"log\", got {}", quote(value))),
     }
 }
 
@@ -507,6 +511,7 @@ mod tests {
         assert!(validate_setting(Setting::Count, "8").is_ok());
         assert!(validate_setting(Setting::Count, "-8").is_err());
         assert!(validate_setting(Setting::OnError, "warning").is_ok());
+        assert!(validate_setting(Setting::OnError, "log").is_ok());
         assert!(validate_setting(Setting::Adapter, "sharded").is_ok());
         assert!(validate_setting(Setting::SubscriptionMode, "dynamic-private").is_ok());
         assert!(validate_setting(Setting::SubscriptionMode, "Dynamic").is_err());

@@ -66,6 +66,10 @@ impl Shared {
                     ext_php_rs::error::php_error(&ErrorType::Warning, &exceptions::connection_message(e));
                     out.set_bool(false);
                 }
+                OnError::Log => {
+                    super::error_log::write(&format!("socketio: {}", exceptions::connection_message(e)));
+                    out.set_bool(false);
+                }
             },
         }
         Ok(out)

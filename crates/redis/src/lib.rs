@@ -12,6 +12,7 @@ pub mod deadline;
 pub mod error;
 pub mod pool;
 pub mod process;
+pub mod pubsub;
 pub mod resp;
 pub mod secret;
 pub mod stream;

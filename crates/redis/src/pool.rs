@@ -16,6 +16,9 @@
 //! its next use and forgets what it inherited (closing only the descriptors: nothing is sent,
 //! so the parent's sessions are untouched). One hazard remains and is PHP's own: a ZTS process
 //! that forks while another thread is inside this module leaves the child with a locked mutex.
+mod query;
+pub use query::{query, Route};
+
 use crate::cluster::ClusterClient;
 use crate::connection::{CommandError, Connection};
 use crate::deadline::Deadline;
