@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The phpize build from a bare source tree, as PIE or a person runs it:
+#
+#   cd packaging/phpize && phpize && ./configure && make && make install
+#
+# in a copy of the tracked files with the root Makefile deleted (no `make build`, no project
+# targets), installed with INSTALL_ROOT into a temp dir (never into the host PHP), then loaded
+# with `php -n -d extension=<that file>`, used for an emit, and driven by the demo (the official
+# Socket.IO server and client). Also: ./configure without cargo fails with one clear line.
+#
+# PHP_CONFIG names the PHP to build for (default php-config on PATH). CARGO_TARGET_DIR, as `make
+# test` exports it (default: this repository's target/), keeps the build warm.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+php_config=$(readlink -f "$(command -v "${PHP_CONFIG:-php-config}")")
+php=$(php_of "$php_config")
+phpize=$(dirname "$php_config")/$(basename "$php_config" | sed 's/php-config/phpize/')
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+case $CARGO_TARGET_DIR in /*) ;; *) CARGO_TARGET_DIR=$ROOT/$CARGO_TARGET_DIR ;; esac
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/socketio-phpize.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+src=$tmp/src
+build=$src/packaging/phpize
+install_root=$tmp/root
+echo "PHP: $php_config ($("$php" -n -r 'echo PHP_VERSION, PHP_ZTS ? " ZTS" : " NTS";')), phpize: $phpize"
+
+copy_tracked_files() {
+  mkdir -p "$src" && (cd "$ROOT" && git ls-files -z | xargs -0 cp --parents -t "$src") &&
+    rm "$src/Makefile" && [[ ! -e $src/Makefile && -f $build/config.m4 ]]
+}
+check "copy of the tracked files, without the root Makefile" copy_tracked_files
+
+composer_points_here() {
+  "$php" -n -r '$c = json_decode(file_get_contents($argv[1]), true, 512, JSON_THROW_ON_ERROR);
+    $ok = $c["type"] === "php-ext" && $c["php-ext"]["extension-name"] === "socketio"
+      && is_file(dirname($argv[1]) . "/" . $c["php-ext"]["build-path"] . "/config.m4");
+    echo "type ", $c["type"], ", build-path ", $c["php-ext"]["build-path"], "\n"; exit($ok ? 0 : 1);' "$src/composer.json"
+}
+check "composer.json: a php-ext whose build-path holds config.m4" composer_points_here
+
+check "phpize" bash -c "cd '$build' && '$phpize'"
+
+# PATH without any directory that has cargo, and a HOME without ~/.cargo/bin.
+configure_without_cargo() {
+  local path="" d rc
+  while IFS= read -r d; do
+    [[ -n $d && ! -x $d/cargo ]] && path+="${path:+:}$d"
+  done < <(tr ':' '\n' <<<"$PATH")
+  mkdir -p "$tmp/home"
+  (cd "$build" && HOME=$tmp/home PATH=$path ./configure --with-php-config="$php_config" >"$tmp/nocargo.out" 2>"$tmp/nocargo.err")
+  rc=$?
+  echo "exit $rc; stderr:"
+  cat "$tmp/nocargo.err"
+  ((rc != 0)) && [[ $(wc -l <"$tmp/nocargo.err") == 1 ]] &&
+    grep -q '^configure: error: socketio .*needs cargo.*install Rust with rustup' "$tmp/nocargo.err"
+}
+check "./configure without cargo: fails with one line saying what to install" configure_without_cargo
+
+check "./configure --with-php-config=$php_config" bash -c "cd '$build' && ./configure --with-php-config='$php_config' >'$tmp/configure.out' 2>&1 || { cat '$tmp/configure.out'; exit 1; }; grep -E 'rustc|libclang|cargo' '$tmp/configure.out'"
+
+check "make (cargo) writes modules/socketio.so" bash -c "cd '$build' && make && test -f modules/socketio.so"
+
+make_install() {
+  (cd "$build" && make install INSTALL_ROOT="$install_root" 2>&1 | tee "$tmp/install.out") || return 1
+  # modules/socketio.so is a file target: install copies it and never runs cargo again.
+  ! grep -q 'cargo-build' "$tmp/install.out" &&
+    cmp "$build/modules/socketio.so" "$install_root$("$php_config" --extension-dir)/socketio.so"
+}
+check "make install INSTALL_ROOT=<tmp>: copies modules/socketio.so, no rebuild" make_install
+
+so=$install_root$("$php_config" --extension-dir)/socketio.so
+check "php -n -d extension=<installed> --ri socketio" loads_socketio "$php" -n -d "extension=$so"
+check "emit from the installed extension reaches a subscriber" emit_reaches_spy "phpize-build" "$php" -n -d "extension=$so"
+check "demo with the installed extension: the client receives the event once" demo_with "$so"
+
+summary phpize
