@@ -105,3 +105,30 @@ demo_with() {
   SOCKETIO_SO=$1 bash "$ROOT/scripts/demo.sh"
 }
 
+
+# host_lock: the tests that install into the host PHP (the .deb, the README's archive one-liner)
+# take turns, across checkouts too.
+host_lock() {
+  exec 8>"${TMPDIR:-/tmp}/socketio-host-php.lock"
+  flock 8
+}
+
+# run_tests_php PHP_CONFIG: PHP's run-tests.php for that installation (Debian keeps it in the
+# extension API dir's build/, a source install in lib/php/build/).
+run_tests_php() {
+  local f
+  for f in "$("$1" --extension-dir)/build/run-tests.php" \
+    "$("$1" --prefix)/lib/php/build/run-tests.php"; do
+    [[ -f $f ]] && { echo "$f"; return 0; }
+  done
+  echo "run-tests.php not found for $1" >&2
+  return 1
+}
+
+# phpt_with PHP_CONFIG SO: the whole phpt suite (php-tests/run.sh) with that PHP and extension file.
+phpt_with() {
+  local rt
+  rt=$(run_tests_php "$1") || return 1
+  PHP=$(php_of "$1") RUN_TESTS=$rt SO=$2 bash "$ROOT/php-tests/run.sh" 2>&1 | tail -n 3
+  return "${PIPESTATUS[0]}"
+}

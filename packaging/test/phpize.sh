@@ -19,7 +19,13 @@ phpize=$(dirname "$php_config")/$(basename "$php_config" | sed 's/php-config/php
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 case $CARGO_TARGET_DIR in /*) ;; *) CARGO_TARGET_DIR=$ROOT/$CARGO_TARGET_DIR ;; esac
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/socketio-phpize.XXXXXX")
+# One fixed directory per checkout, not a fresh mktemp name: cargo keys its build of the workspace
+# crates by their path, so a new path on every run would leave another copy of them in the shared
+# target dir each time. flock: two runs from one checkout take turns.
+tmp=${TMPDIR:-/tmp}/socketio-phpize-$(cksum <<<"$ROOT" | cut -d' ' -f1)
+exec 9>"$tmp.lock"
+flock 9
+rm -rf "$tmp" && mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
 src=$tmp/src
 build=$src/packaging/phpize
