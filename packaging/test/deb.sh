@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The Debian package (`make deb`) installed into this host's PHP with apt, used, and removed:
 #
-#   packaging/test/deb.sh [DEB]        (without DEB, packaging/deb/build.sh builds one first)
+#   packaging/test/deb.sh
 #
-# apt-get install ./php8.2-socketio_*.deb must enable the extension for every SAPI (plain `php`
+# The README's `make deb && apt-get install ./dist/php8.2-socketio_<version>_amd64.deb`, run
+# verbatim from the repository root, must enable the extension for every SAPI (plain `php`
 # and php-fpm load it through conf.d), an emit from plain `php` must reach a subscriber and the
 # demo must deliver with the installed file; apt-get remove must disable it and leave only the
 # conffile, purge must leave nothing of what `dpkg -L` listed, nor phpenmod's links and state.
@@ -23,6 +24,7 @@ fpm=$(command -v "php-fpm$php_version" || true)
 export DEBIAN_FRONTEND=noninteractive
 apt=(apt-get -y -q -o DPkg::Lock::Timeout=300)
 
+deb=$ROOT/dist/${pkg}_$(package_version)_$(dpkg --print-architecture).deb
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/socketio-deb-test.XXXXXX")
 installed_by_us=0
 cleanup() {
@@ -35,13 +37,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if (($# > 0)); then
-  deb=$(readlink -f "$1")
-else
-  check "packaging/deb/build.sh builds the package" "$ROOT/packaging/deb/build.sh" "$tmp"
-  deb=$tmp/${pkg}_$(package_version)_$(dpkg --print-architecture).deb
-fi
-
 package_fields() {
   local contents
   dpkg-deb --field "$deb" Package Version Depends || return 1
@@ -51,8 +46,6 @@ package_fields() {
     grep -q " \./${ext_dir#/}/socketio\.so$" <<<"$contents" &&
     grep -q " \./etc/php/$php_version/mods-available/socketio\.ini$" <<<"$contents"
 }
-check "$(basename "$deb"): name, version, Depends phpapi, extension dir and mods-available" package_fields
-
 # Everything of socketio the host PHP has outside the package database: conf.d links, phpenmod's
 # state and registry, the files themselves.
 host_traces() {
@@ -75,12 +68,25 @@ if ! check "the host PHP has no socketio before the test" host_is_clean; then
   exit 1
 fi
 
-apt_install() {
+# The README's line (the one that starts with `make deb && apt-get install`), verbatim, from the
+# repository root. APT_CONFIG answers apt's questions (there should be none: every dependency is
+# installed) and waits for a dpkg lock another process holds.
+readme_install() {
+  local line rc
+  line=$(grep -E '^make deb && apt-get install ' "$ROOT/README.md")
+  echo "README: $line"
+  [[ $(grep -c . <<<"$line") == 1 ]] || return 1
+  [[ $line == *" ./dist/$(basename "$deb")"* ]] || { echo "the README names another package than $(basename "$deb")"; return 1; }
+  printf 'APT::Get::Assume-Yes "true";\nDPkg::Lock::Timeout "300";\n' >"$tmp/apt.conf"
   installed_by_us=1
-  "${apt[@]}" install "$deb" </dev/null 2>&1 | tail -n 6
-  ((PIPESTATUS[0] == 0)) && dpkg -L "$pkg" >"$tmp/dpkg-L" && echo "dpkg -L $pkg:" && sed 's/^/  /' "$tmp/dpkg-L"
+  (cd "$ROOT" && export APT_CONFIG=$tmp/apt.conf && eval "$line") </dev/null >"$tmp/install.log" 2>&1
+  rc=$?
+  grep -v -e '^(Reading database' -e '^   ' "$tmp/install.log" | tail -n 8
+  ((rc == 0)) || return 1
+  dpkg -L "$pkg" >"$tmp/dpkg-L" && echo "dpkg -L $pkg:" && sed 's/^/  /' "$tmp/dpkg-L"
 }
-check "apt-get install ./$(basename "$deb")" apt_install
+check "README: make deb && apt-get install ./dist/$(basename "$deb")" readme_install
+check "$(basename "$deb"): name, version, Depends phpapi, extension dir and mods-available" package_fields
 
 enabled_for_sapis() {
   local sapi ok=0

@@ -64,19 +64,34 @@ configure_without_cargo() {
 }
 check "./configure without cargo: fails with one line saying what to install" configure_without_cargo
 
-check "./configure --with-php-config=$php_config" bash -c "cd '$build' && ./configure --with-php-config='$php_config' >'$tmp/configure.out' 2>&1 || { cat '$tmp/configure.out'; exit 1; }; grep -E 'rustc|libclang|cargo' '$tmp/configure.out'"
-
-check "make (cargo) writes modules/socketio.so" bash -c "cd '$build' && make && test -f modules/socketio.so"
-
-make_install() {
-  (cd "$build" && make install INSTALL_ROOT="$install_root" 2>&1 | tee "$tmp/install.out") || return 1
-  # modules/socketio.so is a file target: install copies it and never runs cargo again.
-  ! grep -q 'cargo-build' "$tmp/install.out" &&
-    cmp "$build/modules/socketio.so" "$install_root$("$php_config" --extension-dir)/socketio.so"
+# The README's build line (the one that starts with `cd packaging/phpize && phpize`), verbatim,
+# from the root of the copy, with INSTALL_ROOT in the environment (make reads it) so that `make
+# install` writes into the temp dir. Its ./configure finds the PHP to build for as PIE's does:
+# --with-php-config, else php-config on PATH; so PHP_CONFIG is put first on PATH.
+readme_build() {
+  local line
+  line=$(grep -E '^cd packaging/phpize && phpize' "$ROOT/README.md")
+  echo "README: $line"
+  [[ $(grep -c . <<<"$line") == 1 ]] || return 1
+  mkdir -p "$tmp/bin" && ln -sf "$php_config" "$tmp/bin/php-config" && ln -sf "$phpize" "$tmp/bin/phpize"
+  (cd "$src" && export PATH=$tmp/bin:$PATH INSTALL_ROOT=$install_root && eval "$line") >"$tmp/build.out" 2>&1
+  local rc=$?
+  grep -E '^checking for (cargo|rustc|libclang)|cargo-build|Finished|Installing|error' "$tmp/build.out"
+  ((rc == 0)) || { tail -n 30 "$tmp/build.out"; return 1; }
 }
-check "make install INSTALL_ROOT=<tmp>: copies modules/socketio.so, no rebuild" make_install
+check "README: phpize && ./configure && make && make install (INSTALL_ROOT=<tmp>)" readme_build
 
 so=$install_root$("$php_config" --extension-dir)/socketio.so
+check "modules/socketio.so built and installed as it is" cmp "$build/modules/socketio.so" "$so"
+
+# modules/socketio.so is a file target: a second install copies it again and never runs cargo.
+install_again() {
+  (cd "$build" && make install INSTALL_ROOT="$install_root") >"$tmp/install.out" 2>&1 || { cat "$tmp/install.out"; return 1; }
+  cat "$tmp/install.out"
+  ! grep -q 'cargo' "$tmp/install.out"
+}
+check "make install again: no cargo, no rebuild" install_again
+
 check "php -n -d extension=<installed> --ri socketio" loads_socketio "$php" -n -d "extension=$so"
 check "emit from the installed extension reaches a subscriber" emit_reaches_spy "phpize-build" "$php" -n -d "extension=$so"
 check "demo with the installed extension: the client receives the event once" demo_with "$so"
