@@ -24,6 +24,7 @@ foreach (['SocketIO\Emitter', 'SocketIO\BroadcastOperator', 'SocketIO\Binary'] a
 var_dump(is_subclass_of('SocketIO\Exception', 'RuntimeException'));
 var_dump(get_parent_class('SocketIO\EncodingException'));
 var_dump(get_parent_class('SocketIO\ConnectionException'));
+var_dump(get_parent_class('SocketIO\TimeoutException'));
 var_dump((new ReflectionClass('SocketIO\Exception'))->isFinal());
 
 foreach (['SocketIO\Emitter', 'SocketIO\BroadcastOperator', 'SocketIO\Binary'] as $c) {
@@ -53,6 +54,9 @@ SocketIO\ConnectionException
 SocketIO\Emitter
 SocketIO\EncodingException
 SocketIO\Exception
+SocketIO\TimeoutException
+SocketIO\Token
+SocketIO\TokenException
 functions: 0
 constants: []
 SocketIO\Emitter final=true constants=[]
@@ -61,9 +65,10 @@ SocketIO\Binary final=true constants=[]
 bool(true)
 string(18) "SocketIO\Exception"
 string(18) "SocketIO\Exception"
+string(28) "SocketIO\ConnectionException"
 bool(false)
-__construct __debugInfo compress disconnectSockets emit except in of serverSideEmit socketsJoin socketsLeave to volatile
-__debugInfo compress disconnectSockets emit except in socketsJoin socketsLeave to volatile
+__construct __debugInfo compress disconnectSockets emit except in of serverCount serverSideEmit socketsJoin socketsLeave to volatile
+__debugInfo compress disconnectSockets emit except in serverCount socketsJoin socketsLeave to volatile
 __construct getBytes
 Error: Call to private SocketIO\BroadcastOperator::__construct() from global scope
 bool(true)

@@ -1,5 +1,5 @@
 --TEST--
-Reflection of the loaded extension equals stubs/socketio.stub.php (classes, methods, parameters, types, defaults)
+Reflection of the loaded extension equals stubs/socketio.stub.php (classes, methods, parameters, their attributes, types, defaults)
 --EXTENSIONS--
 socketio
 --FILE--
@@ -27,6 +27,6 @@ if ($stub === $actual) {
 }
 ?>
 --EXPECT--
-stub: 6 classes, 26 methods
-extension: 6 classes, 26 methods
+stub: 9 classes, 31 methods
+extension: 9 classes, 31 methods
 identical

@@ -59,8 +59,8 @@ $e = new SocketIO\EncodingException('bad');
 var_dump($e->getMessage(), $e instanceof RuntimeException);
 ?>
 --EXPECT--
-SocketIO\EncodingException: runtime=true socketio=true file=true line=true trace=emit code=0
-SocketIO\ConnectionException: runtime=true socketio=true file=true line=true trace=emit code=0
+SocketIO\EncodingException: runtime=true socketio=true file=true line=true trace=emit code=1
+SocketIO\ConnectionException: runtime=true socketio=true file=true line=true trace=emit code=3
 ValueError: runtime=false socketio=false file=true line=true trace=emit code=0
 TypeError: runtime=false socketio=false file=true line=true trace=to code=0
 caught as SocketIO\Exception: SocketIO\EncodingException

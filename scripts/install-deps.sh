@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # php8.2-fpm and openssl: the connection tests run php-fpm workers and make a private TLS CA.
-packages=(php8.2-cli php8.2-dev php8.2-fpm libclang-dev build-essential pkg-config libssl-dev openssl
+# php8.2-msgpack: its unpacker creates objects without their constructor (phpt 051).
+packages=(php8.2-cli php8.2-dev php8.2-fpm php8.2-msgpack libclang-dev build-essential pkg-config libssl-dev openssl
   redis-server redis-tools)
 # Node only when there is none: a newer node from elsewhere (nvm, nodesource) must not be replaced.
 if ! command -v node >/dev/null 2>&1; then

@@ -51,7 +51,8 @@ namespace SocketIO;
  * Refused with EncodingException (nothing is published): strings that are not valid UTF-8,
  * NAN/INF, resources, closures, pure enums, recursive arrays or objects, nesting deeper than 512,
  * dates a JavaScript Date cannot hold (before -271821-04-20 or after +275760-09-13) or whose
- * constructor never ran, and payloads that would take more than `memory_limit` once converted.
+ * constructor never ran, a Binary whose constructor never ran, and payloads that would take more
+ * than `memory_limit` once converted.
  */
 final class Emitter
 {
@@ -68,14 +69,28 @@ final class Emitter
      *     with ini_set() and apply to Emitters created afterwards). `null` means that default.
      *     Numeric strings are accepted for the numbers, as in php.ini.
      *     - `key` (string, `socket.io`): channel prefix; the servers' adapter `key` option.
-     *     - `connect_timeout` (float seconds, 1): bound on connecting (TCP, TLS, AUTH).
-     *     - `timeout` (float seconds, 1): bound on each read and write.
+     *     - `connect_timeout` (float seconds, 1): bound on opening a connection: TCP connect, TLS
+     *       handshake and AUTH together. `0`: no limit.
+     *     - `timeout` (float seconds, 1): bound on one command: writing all of it and reading all of
+     *       its reply together, however the server paces its bytes and whatever signals arrive.
+     *       `0`: no limit; any positive value is a limit (`1e-9` included). One publish takes at
+     *       most `connect_timeout + timeout`, a publish to a Redis Cluster (topology reads,
+     *       redirects and retries included) at most `2 × (connect_timeout + timeout)`.
      *     - `backoff` (float seconds, 1): after a failed connect, calls to the same URL fail at once
      *       for this long instead of waiting for `connect_timeout` again.
-     *     - `on_error` (`exception` | `warning`, `exception`): with `warning`, a connection error
-     *       raises E_WARNING and the publishing methods return false, so the application keeps
-     *       serving while Redis is down. Invalid arguments and values still throw.
+     *     - `on_error` (`exception` | `warning` | `log`, `exception`): with `warning`, a connection
+     *       error raises E_WARNING and the publishing methods return false, so the application keeps
+     *       serving while Redis is down. With `log`, the error is written to PHP's error log
+     *       (the `error_log` file, else the SAPI's log: php-fpm's, Apache's, stderr for the CLI) as
+     *       `socketio: <reason>`, no warning is raised and no error handler runs (frameworks such
+     *       as CodeIgniter 4 and Laravel turn warnings into exceptions, so `warning` still gives
+     *       them an HTTP 500), and the methods return false. Invalid arguments and values still
+     *       throw. serverCount() always throws.
      *     - `persistent` (bool, true): keep the connection for the next requests of this process.
+     *     - `idle_timeout` (float seconds, 300): a kept connection unused for longer is closed and
+     *       replaced on next use. `0`: kept as long as it stays alive.
+     *     - `tcp_keepalive` (int seconds, 60): TCP keepalive probes after this long idle, so that
+     *       NATs and load balancers keep the connection and a vanished server is noticed. `0`: off.
      *     - `tls` (array): PHP SSL context options `cafile`, `verify_peer`, `verify_peer_name`,
      *       `local_cert`, `local_pk`; for `rediss://` URLs.
      *     - `cluster` (bool, false): treat the URL(s) as Redis Cluster seed nodes.
@@ -92,7 +107,10 @@ final class Emitter
      *     (the message names the option; it never contains a password).
      * @throws \TypeError when an option has the wrong type (the message names the option).
      */
-    public function __construct(string|array|null $url = null, array $options = []) {}
+    public function __construct(
+        #[\SensitiveParameter] string|array|null $url = null,
+        #[\SensitiveParameter] array $options = [],
+    ) {}
 
     /**
      * The same Redis and options, another namespace. `"admin"` becomes `"/admin"`.
@@ -144,12 +162,14 @@ final class Emitter
      *     `disconnect`, `disconnecting`, `newListener`, `removeListener`)
      * @param mixed ...$args the event's arguments; see the class documentation for the mapping
      * @return int|false the number of Socket.IO server processes that received it (0: nobody is
-     *     listening, a diagnostic); false only with `on_error=warning` after a connection error
+     *     listening, a diagnostic); false only with `on_error` `warning` or `log` after a
+     *     connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent; its message names the place,
      *     e.g. `$args[1]['user']['name']`
      * @throws ConnectionException when Redis cannot be reached, times out or refuses the
-     *     credentials (unless `on_error=warning`)
+     *     credentials (unless `on_error` is `warning` or `log`); a TimeoutException when it
+     *     may still be delivered
      */
     public function emit(string $event, mixed ...$args): int|false {}
 
@@ -158,7 +178,7 @@ final class Emitter
      *
      * @param string|int|array<string|int> $rooms
      * @return int|false Socket.IO server processes that received the request; false with
-     *     `on_error=warning` after a connection error
+     *     `on_error` `warning` or `log` after a connection error
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
@@ -189,12 +209,27 @@ final class Emitter
      *
      * @param string $event not empty, not reserved (also `connection`, `new_namespace`)
      * @return int|false Socket.IO server processes that received it; false with
-     *     `on_error=warning` after a connection error
+     *     `on_error` `warning` or `log` after a connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent
      * @throws ConnectionException
      */
     public function serverSideEmit(string $event, mixed ...$args): int|false {}
+
+    /**
+     * How many Socket.IO servers listen for this key and namespace: what the servers' own
+     * `adapter.serverCount()` answers. A diagnostic for "emit returns 0" (no server with this
+     * `key`, namespace and `adapter`) and for health checks; rooms play no part.
+     *
+     * Classic adapter: `PUBSUB NUMSUB <key>-request#<nsp>#`, summed over every node (masters
+     * and replicas) of a Redis Cluster, where classic subscriptions are local to a node.
+     * Sharded adapter: `PUBSUB SHARDNUMSUB <key>#<nsp>#` on the master owning that channel.
+     * Another subscriber of that channel (a `redis-cli SUBSCRIBE`) is counted too.
+     *
+     * @throws ConnectionException when Redis cannot be asked, whatever `on_error` says ("could
+     *     not ask" must not read as "no server")
+     */
+    public function serverCount(): int {}
 
     /**
      * What var_dump() and print_r() show: the target as a URL without its password, the
@@ -252,7 +287,7 @@ final class BroadcastOperator
      * Broadcasts an event to the targeted sockets. See {@see Emitter::emit()}.
      *
      * @return int|false Socket.IO server processes that received it (0: nobody is listening);
-     *     false only with `on_error=warning` after a connection error
+     *     false only with `on_error` `warning` or `log` after a connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent
      * @throws ConnectionException
@@ -288,6 +323,13 @@ final class BroadcastOperator
     public function disconnectSockets(bool $close = false): int|false {}
 
     /**
+     * Socket.IO servers listening for this namespace; see {@see Emitter::serverCount()}.
+     *
+     * @throws ConnectionException when Redis cannot be asked
+     */
+    public function serverCount(): int {}
+
+    /**
      * What var_dump() and print_r() show: as {@see Emitter::__debugInfo()}, plus the target
      * `rooms`, the `except` rooms and the `flags`.
      *
@@ -308,11 +350,148 @@ final class Binary
     public function getBytes(): string {}
 }
 
-/** Base of every exception the extension throws itself (argument errors are \ValueError / \TypeError). */
-class Exception extends \RuntimeException {}
+/**
+ * Room tokens: the PHP application decides which rooms a user may join; the Socket.IO server
+ * only checks. A token is a JSON Web Token signed with HS256 (HMAC-SHA256) and a secret shared
+ * with the server; it travels in the Socket.IO handshake (`io({auth: {token}})`).
+ *
+ * ```php
+ * $token = SocketIO\Token::issue($userId, ["team:$teamId", 'admin']);   // 5 minutes
+ * $claims = SocketIO\Token::verify($token);   // ['sub' => ..., 'iat' => ..., 'exp' => ..., 'rooms' => [...]]
+ * ```
+ *
+ * Claims, in this order: `sub` (the user, string or int as given), `iat` and `exp` (Unix
+ * seconds), `rooms` (list of string|int room names), `nsp` (only when given, normalised as
+ * `Emitter::of()` does: `"admin"` is `"/admin"`), `data` (only when not empty). The JSON is
+ * written as `JSON.stringify` writes it; header `{"alg":"HS256","typ":"JWT"}`.
+ *
+ * The secret is `$secret` when given and not empty, else the php.ini setting `socketio.secret`
+ * (PHP_INI_SYSTEM | PHP_INI_PERDIR: php.ini, a php-fpm pool's `php_admin_value`, `.user.ini`;
+ * not ini_set()). It must be at least 32 bytes (`bin2hex(random_bytes(32))` makes a good one);
+ * a missing or shorter one throws TokenException::SECRET. It never appears in a message,
+ * phpinfo() or `php --ri` (shown as `********`), and the `$secret` parameters are
+ * `#[\SensitiveParameter]`, so stack traces show `Object(SensitiveParameterValue)`.
+ * (ini_get() still returns it, as for any setting.)
+ */
+final class Token
+{
+    /** Seconds of clock difference tolerated between issuer and verifier, for `exp`, `iat` and `nbf`. */
+    public const LEEWAY = 30;
+
+    /** Shortest secret accepted, in bytes. */
+    public const MIN_SECRET_BYTES = 32;
+
+    /** Static methods only. */
+    private function __construct() {}
+
+    /**
+     * Issues a token for `$user` granting `$rooms`.
+     *
+     * @param string|int $user the `sub` claim; kept as given (`42` and `"42"` differ); not empty
+     * @param array<string|int> $rooms rooms the holder may join, checked as {@see Emitter::to()}
+     *     checks rooms; duplicates removed, order kept
+     * @param int $ttl lifetime in seconds, 1 to 2592000 (30 days); a duration, not a timestamp
+     * @param array $data application data for the server (`data` claim), converted as emit()
+     *     arguments are (JsonSerializable, dates, ...; no SocketIO\Binary); `[]`: no `data` claim
+     * @param string|null $secret null or '': php.ini `socketio.secret`
+     * @param string|null $nsp the namespace the token is for (`nsp` claim); null: no claim
+     * @throws \TypeError|\ValueError for an invalid argument (the message names it)
+     * @throws EncodingException when `$data` holds a value that cannot be sent (`$data['k']: ...`)
+     * @throws TokenException with code SECRET when no secret is set or it is too short
+     */
+    public static function issue(
+        string|int $user,
+        array $rooms,
+        int $ttl = 300,
+        array $data = [],
+        #[\SensitiveParameter] ?string $secret = null,
+        ?string $nsp = null,
+    ): string {}
+
+    /**
+     * Checks a token's algorithm, signature and times, and returns its claims: every claim of
+     * the payload, decoded as `json_decode($json, true)` would (`sub` stays a string or an
+     * int, as issued). Tokens from other issuers may carry more claims (`nbf` is honoured).
+     *
+     * @param string|null $secret null or '': php.ini `socketio.secret`
+     * @return array{sub: string|int, iat: int, exp: int, rooms: list<string|int>, nsp?: string, data?: mixed}
+     * @throws TokenException whose code says why: MALFORMED (not a JWT, not JSON, claims of
+     *     the wrong type), ALGORITHM (anything but HS256, `none` included), SIGNATURE (altered,
+     *     or another secret), EXPIRED (`exp` more than LEEWAY seconds ago), NOT_YET_VALID
+     *     (`iat` or `nbf` more than LEEWAY seconds ahead), SECRET (no secret, or too short)
+     */
+    public static function verify(string $token, #[\SensitiveParameter] ?string $secret = null): array {}
+}
+
+/**
+ * Base of every exception the extension throws itself (argument errors are \ValueError / \TypeError).
+ * getCode() tells the kind, one of the constants below (on every subclass too:
+ * `ConnectionException::TIMEOUT`). Values never change.
+ */
+class Exception extends \RuntimeException
+{
+    /** EncodingException: an argument cannot be sent. */
+    public const ENCODING = 1;
+    /** A setting turned out unusable when connecting (an unreadable TLS file). */
+    public const CONFIG = 2;
+    /** Could not connect: refused, unreachable, unknown host, or the server is full (maxclients). */
+    public const CONNECT = 3;
+    /** Connect, TLS handshake and AUTH did not finish within `connect_timeout`. */
+    public const CONNECT_TIMEOUT = 4;
+    /** TLS handshake or session refused (certificate, name, protocol). */
+    public const TLS = 5;
+    /** Credentials refused or missing. */
+    public const AUTH = 6;
+    /** Not trying: a connect to this server failed less than `backoff` ago. */
+    public const BACKOFF = 7;
+    /** `socketio.max_connections` reached. */
+    public const LIMIT = 8;
+    /** The connection failed before the command was sent: nothing was published. */
+    public const NOT_SENT = 9;
+    /** TimeoutException: sent, no reply within `timeout`; the event may still be delivered. */
+    public const TIMEOUT = 10;
+    /** TimeoutException: the connection broke after sending, before the reply; it may have been delivered. */
+    public const CONNECTION_LOST = 11;
+    /** Redis answered with an error (NOPERM, CLUSTERDOWN, OOM, ...). */
+    public const SERVER = 12;
+    /** The server does not speak Redis's protocol (an HTTP server on the port, a garbled reply). */
+    public const PROTOCOL = 13;
+}
 
 /** A payload value that cannot be sent; the message names where it is (`$args[0]['k']->p`) and why. */
 class EncodingException extends Exception {}
 
-/** Redis unreachable, timed out, I/O error or authentication refused. Never contains a password. */
+/**
+ * Redis unreachable, refused, failed, or the outcome of the command is unknown (TimeoutException).
+ * Nothing was published unless it is a TimeoutException. Never contains a password.
+ */
 class ConnectionException extends Exception {}
+
+/**
+ * The command reached (or may have reached) Redis and no reply came: no reply within `timeout`
+ * (code TIMEOUT) or the connection broke after sending (code CONNECTION_LOST). Redis may still
+ * execute it: the event may be delivered although the call failed, so retrying on this exception
+ * can deliver it twice.
+ */
+class TimeoutException extends ConnectionException {}
+
+/**
+ * A token refused by {@see Token::verify()}, or a secret refused by either Token method.
+ * `getCode()` is one of the constants below (numbered after the base class's, so each code the
+ * extension throws names one kind); the message says more and never contains the secret.
+ */
+class TokenException extends Exception
+{
+    /** Not three base64url parts, not JSON, or claims missing or of the wrong type. */
+    public const MALFORMED = 21;
+    /** The signature does not match: the token was altered, or signed with another secret. */
+    public const SIGNATURE = 22;
+    /** `exp` is more than Token::LEEWAY seconds in the past. */
+    public const EXPIRED = 23;
+    /** `iat` or `nbf` is more than Token::LEEWAY seconds in the future. */
+    public const NOT_YET_VALID = 24;
+    /** The header names another algorithm than HS256 (`none` included). */
+    public const ALGORITHM = 25;
+    /** No secret (neither `$secret` nor `socketio.secret`), or shorter than Token::MIN_SECRET_BYTES. */
+    public const SECRET = 26;
+}

@@ -457,7 +457,8 @@ suite("master failover while PHP keeps emitting", () => {
     assert.ok(after.length >= 80, `emits resumed and stayed up: ${after.length} after the last failure`);
     const failedMs = lines.find((l) => l.i === lastFail + 1).at * 1000 - lines.find((l) => l.i === firstFail).at * 1000;
     for (const f of failures) {
-      assert.match(f.err, /^SocketIO\\ConnectionException: /, f.err);
+      // A publish in flight when the master died has an unknown outcome: TimeoutException.
+      assert.match(f.err, /^SocketIO\\(Connection|Timeout)Exception: /, f.err);
       assert.ok(f.ms < 1500, `a failing emit is bounded (${f.ms} ms): ${f.err}`);
     }
     assert.ok(

@@ -7,15 +7,21 @@ mod convert;
 mod debug_info;
 mod emitter;
 mod engine;
+mod error_log;
 mod exceptions;
 pub mod info;
 pub mod ini;
+mod initialised;
 mod operator;
 mod options;
+pub mod panic_hook;
 mod sender;
+mod server_count;
 mod settings_cache;
 mod signatures;
 mod table;
+mod token;
+mod token_exception;
 
 use ext_php_rs::builders::ClassBuilder;
 use ext_php_rs::class::RegisteredClass;
@@ -27,6 +33,9 @@ fn register_class<T: RegisteredClass>() -> Result<&'static ClassEntry, String> {
     let mut builder = ClassBuilder::new(T::CLASS_NAME);
     for (method, flags) in T::method_builders() {
         builder = builder.method(method, flags);
+    }
+    for (name, value, docs, flags) in T::constants() {
+        builder = builder.dyn_constant(*name, *value, docs, *flags).map_err(|e| format!("{}: {e}", T::CLASS_NAME))?;
     }
     builder
         .flags(T::FLAGS)
@@ -47,5 +56,6 @@ pub fn register_classes() -> Result<(), String> {
     signatures::apply_binary(register_class::<binary::Binary>()?)?;
     signatures::apply_operator(register_class::<operator::BroadcastOperator>()?)?;
     signatures::apply_emitter(register_class::<emitter::Emitter>()?)?;
+    signatures::apply_token(register_class::<token::Token>()?)?;
     Ok(())
 }

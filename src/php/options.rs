@@ -18,6 +18,9 @@ use super::{args, ini, table};
 pub enum OnError {
     Exception,
     Warning,
+    /// Written to PHP's error log (never raised: frameworks turn warnings into exceptions);
+    /// the call returns false.
+    Log,
 }
 
 /// Everything an Emitter needs, decided at construction.
@@ -68,9 +71,12 @@ fn is_decimal(s: &str) -> bool {
 /// seconds does), so they are capped here rather than refused.
 const MAX_SECONDS: f64 = 1e9;
 
+/// Zero is "no limit"; any positive value, however small, is a limit: one below a nanosecond
+/// becomes a nanosecond rather than rounding down to zero (which would mean "wait forever").
 fn seconds(n: f64) -> Option<Duration> {
     if n.is_finite() && n >= 0.0 {
-        Duration::try_from_secs_f64(n.min(MAX_SECONDS)).ok()
+        let d = Duration::try_from_secs_f64(n.min(MAX_SECONDS)).ok()?;
+        Some(if n > 0.0 && d.is_zero() { Duration::from_nanos(1) } else { d })
     } else {
         None
     }
@@ -80,7 +86,8 @@ fn parse_on_error(value: &str) -> Result<OnError, String> {
     match value {
         "exception" => Ok(OnError::Exception),
         "warning" => Ok(OnError::Warning),
-        _ => Err(format!("must be \"exception\" or \"warning\", got {}", quote(value))),
+        "log" => Ok(OnError::Log),
+        _ => Err(format!("must be \"exception\", \"warning\" or \"log\", got {}", quote(value))),
     }
 }
 
@@ -161,6 +168,8 @@ struct Given<'a> {
     backoff: Option<&'a Zval>,
     on_error: Option<&'a Zval>,
     persistent: Option<&'a Zval>,
+    tcp_keepalive: Option<&'a Zval>,
+    idle_timeout: Option<&'a Zval>,
     tls: Option<&'a Zval>,
     cluster: Option<&'a Zval>,
     adapter: Option<&'a Zval>,
@@ -180,6 +189,8 @@ impl<'a> Given<'a> {
             "backoff" => &mut self.backoff,
             "on_error" => &mut self.on_error,
             "persistent" => &mut self.persistent,
+            "tcp_keepalive" => &mut self.tcp_keepalive,
+            "idle_timeout" => &mut self.idle_timeout,
             "tls" => &mut self.tls,
             "cluster" => &mut self.cluster,
             "adapter" => &mut self.adapter,
@@ -277,6 +288,8 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
             None => ini::get_bool(ini::PERSISTENT),
         },
         max_connections: ini::max_connections(),
+        tcp_keepalive: seconds_option("tcp_keepalive", given.tcp_keepalive, ini::TCP_KEEPALIVE)?,
+        idle_timeout: seconds_option("idle_timeout", given.idle_timeout, ini::IDLE_TIMEOUT)?,
     };
 
     let on_error = match given.on_error {
@@ -498,9 +511,20 @@ mod tests {
         assert!(validate_setting(Setting::Count, "8").is_ok());
         assert!(validate_setting(Setting::Count, "-8").is_err());
         assert!(validate_setting(Setting::OnError, "warning").is_ok());
+        assert!(validate_setting(Setting::OnError, "log").is_ok());
         assert!(validate_setting(Setting::Adapter, "sharded").is_ok());
         assert!(validate_setting(Setting::SubscriptionMode, "dynamic-private").is_ok());
         assert!(validate_setting(Setting::SubscriptionMode, "Dynamic").is_err());
+    }
+
+    #[test]
+    fn any_positive_number_of_seconds_is_a_limit() {
+        assert_eq!(seconds(0.0), Some(Duration::ZERO));
+        assert_eq!(seconds(1e-10), Some(Duration::from_nanos(1)));
+        assert_eq!(seconds(f64::MIN_POSITIVE), Some(Duration::from_nanos(1)));
+        assert_eq!(seconds(0.5), Some(Duration::from_millis(500)));
+        assert_eq!(parse_seconds_str("1e-10").unwrap(), Duration::from_nanos(1));
+        assert_eq!(seconds(-1e-10), None);
     }
 
     #[test]

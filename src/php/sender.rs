@@ -61,9 +61,13 @@ impl Shared {
         match result {
             Ok(n) => out.set_long(n),
             Err(e) => match c.on_error {
-                OnError::Exception => return Err(exceptions::connection(e.message)),
+                OnError::Exception => return Err(exceptions::connection(e)),
                 OnError::Warning => {
-                    ext_php_rs::error::php_error(&ErrorType::Warning, &exceptions::printable(e.message));
+                    ext_php_rs::error::php_error(&ErrorType::Warning, &exceptions::connection_message(e));
+                    out.set_bool(false);
+                }
+                OnError::Log => {
+                    super::error_log::write(&format!("socketio: {}", exceptions::connection_message(e)));
                     out.set_bool(false);
                 }
             },

@@ -7,9 +7,13 @@
 //! own arguments.
 
 use std::ffi::CStr;
+use std::ptr::NonNull;
 
 use ext_php_rs::ffi::{zend_function, zend_hash_str_find_ptr_lc, zend_internal_arg_info};
+use ext_php_rs::types::ZendStr;
 use ext_php_rs::zend::ClassEntry;
+
+use super::engine::symbols;
 
 const NULL: u32 = 1 << 1;
 const FALSE: u32 = 1 << 2;
@@ -47,7 +51,7 @@ const fn method(name: &'static str, returns: Option<u32>, params: &'static [Para
     Method { name, returns, params }
 }
 
-const OPERATOR_METHODS: [Method; 10] = [
+const OPERATOR_METHODS: [Method; 11] = [
     method("to", None, &[param(0, ROOMS)]),
     method("in", None, &[param(0, ROOMS)]),
     method("except", None, &[param(0, ROOMS)]),
@@ -58,6 +62,7 @@ const OPERATOR_METHODS: [Method; 10] = [
     method("disconnectsockets", Some(PUBLISHED), &[optional(0, BOOL, c"false")]),
     method("__debuginfo", Some(ARRAY), &[]),
     method("volatile", None, &[]),
+    method("servercount", Some(LONG), &[]),
 ];
 
 const EMITTER_METHODS: [Method; 3] = [
@@ -69,9 +74,34 @@ const EMITTER_METHODS: [Method; 3] = [
 const BINARY_METHODS: [Method; 2] =
     [method("__construct", None, &[param(0, STRING)]), method("getbytes", Some(STRING), &[])];
 
+const TOKEN_METHODS: [Method; 2] = [
+    method(
+        "issue",
+        Some(STRING),
+        &[
+            param(0, STRING | LONG),
+            param(1, ARRAY),
+            optional(2, LONG, c"300"),
+            optional(3, ARRAY, c"[]"),
+            optional(4, STRING | NULL, c"null"),
+            optional(5, STRING | NULL, c"null"),
+        ],
+    ),
+    method("verify", Some(ARRAY), &[param(0, STRING), optional(1, STRING | NULL, c"null")]),
+];
+
+/// `#[\SensitiveParameter]` on the secrets: traces show `Object(SensitiveParameterValue)`.
+pub fn apply_token(ce: &ClassEntry) -> Result<(), String> {
+    patch(ce, &TOKEN_METHODS)?;
+    sensitive(ce, "issue", &[4])?;
+    sensitive(ce, "verify", &[1])
+}
+
 pub fn apply_emitter(ce: &ClassEntry) -> Result<(), String> {
     patch(ce, &OPERATOR_METHODS)?;
-    patch(ce, &EMITTER_METHODS)
+    patch(ce, &EMITTER_METHODS)?;
+    // The URL and the options carry the Redis password.
+    sensitive(ce, "__construct", &[0, 1])
 }
 
 pub fn apply_operator(ce: &ClassEntry) -> Result<(), String> {
@@ -82,16 +112,45 @@ pub fn apply_binary(ce: &ClassEntry) -> Result<(), String> {
     patch(ce, &BINARY_METHODS)
 }
 
+/// `zend_add_attribute()`'s flag for an attribute of an internal (persistent) function.
+const ATTRIBUTE_PERSISTENT: u32 = 1 << 0;
+
+/// Marks parameters `#[\SensitiveParameter]`, as php-src marks `password_hash()`'s: stack
+/// traces (`getTrace()`, `var_dump($e)`, `serialize($e)`, `debug_print_backtrace()`) then show a
+/// `SensitiveParameterValue` in their place, even with `zend.exception_ignore_args=0`.
+fn sensitive(ce: &ClassEntry, name: &str, params: &[u32]) -> Result<(), String> {
+    let add = symbols().add_attribute.ok_or("zend_add_attribute is not available")?;
+    let mut func = find(ce, name)?;
+    // SAFETY: the class's own internal method, written only here, in MINIT (see `find`).
+    let func = unsafe { func.as_mut() };
+    // Interned and persistent: the attribute keeps it for the life of the process.
+    let attribute = ZendStr::new_interned("SensitiveParameter", true).into_raw();
+    for &index in params {
+        // SAFETY: MINIT, right after registration; `func` is the class's own internal method,
+        // whose attribute table the engine frees with it. Parameter offsets start at 1.
+        let added =
+            unsafe { add(&raw mut func.common.attributes, attribute.cast(), 0, ATTRIBUTE_PERSISTENT, index + 1, 0) };
+        if added.is_null() {
+            return Err(format!("cannot mark parameter {} of {name} as sensitive", index + 1));
+        }
+    }
+    Ok(())
+}
+
+/// A method of `ce` by its lower-case name: the engine's own copy, which MINIT (one thread, no
+/// PHP code running yet) may still write through the returned pointer.
+fn find(ce: &ClassEntry, name: &str) -> Result<NonNull<zend_function>, String> {
+    // SAFETY: MINIT, right after registration; the key is a lower-case method name and the
+    // table holds `zend_function` pointers.
+    let func = unsafe { zend_hash_str_find_ptr_lc(&raw const ce.function_table, name.as_ptr().cast(), name.len()) };
+    NonNull::new(func.cast::<zend_function>()).ok_or_else(|| format!("method {name} not found"))
+}
+
 fn patch(ce: &ClassEntry, methods: &[Method]) -> Result<(), String> {
     for m in methods {
-        // SAFETY: MINIT, right after registration; the key is a lower-case method name.
-        let func =
-            unsafe { zend_hash_str_find_ptr_lc(&raw const ce.function_table, m.name.as_ptr().cast(), m.name.len()) }
-                .cast::<zend_function>();
-        // SAFETY: the class's function table holds `zend_function` pointers.
-        let Some(func) = (unsafe { func.as_mut() }) else {
-            return Err(format!("method {} not found", m.name));
-        };
+        let mut func = find(ce, m.name)?;
+        // SAFETY: the class's own internal method, written only here, in MINIT (see `find`).
+        let func = unsafe { func.as_mut() };
         // SAFETY: an internal method; `arg_info` has `num_args` entries preceded by the return
         // type entry, allocated by the engine (or ext-php-rs) for the life of the module.
         unsafe {

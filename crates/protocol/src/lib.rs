@@ -6,8 +6,10 @@
 
 pub mod channel;
 pub mod classic;
+pub mod count;
 pub mod error;
 pub mod json;
+pub mod limits;
 pub mod message;
 pub mod msgpack;
 pub mod namespace;
@@ -18,6 +20,7 @@ mod sink;
 pub mod validate;
 pub mod value;
 
+pub use count::CountQuery;
 pub use error::ProtocolError;
 pub use message::{AdapterKind, Message, PublishCommand, Scope, SubscriptionMode};
 pub use room::{BroadcastOptions, Flags, Room, RoomSet};

@@ -132,7 +132,7 @@ fn object_keys_follow_javascript_enumeration_order() {
 
 #[test]
 fn binary_is_a_node_buffer_to_json() {
-    assert_eq!(json(&Value::Binary(vec![1, 2, 3])), r#"{"type":"Buffer","data":[1,2,3]}"#);
-    assert_eq!(json(&Value::Binary(vec![])), r#"{"type":"Buffer","data":[]}"#);
-    assert_eq!(json(&Value::Binary(vec![0, 255])), r#"{"type":"Buffer","data":[0,255]}"#);
+    assert_eq!(json(&Value::Binary(vec![1, 2, 3].into())), r#"{"type":"Buffer","data":[1,2,3]}"#);
+    assert_eq!(json(&Value::Binary(vec![].into())), r#"{"type":"Buffer","data":[]}"#);
+    assert_eq!(json(&Value::Binary(vec![0, 255].into())), r#"{"type":"Buffer","data":[0,255]}"#);
 }

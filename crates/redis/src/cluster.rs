@@ -3,8 +3,11 @@
 //! Built for a publisher that lives as long as a PHP worker: the slot map and one connection per
 //! node it has talked to are kept between calls, and every failure is turned into either a safe
 //! retry (nothing reached Redis) or an error (something may have been executed), never a resend.
+mod query;
+
 use crate::connection::{CommandError, Connection};
 use crate::crc16::{key_slot, SLOTS};
+use crate::deadline::Deadline;
 use crate::resp::Reply;
 use crate::{ConnectOptions, Endpoint, ErrorKind, RedisError, ServerAddr, Target};
 use std::time::{Duration, Instant};
@@ -48,6 +51,8 @@ pub struct ClusterClient {
     refresh_due: bool,
     last_refresh: Option<Instant>,
     pid: u32,
+    /// When the last publish ended (for the pool's `idle_timeout`).
+    last_used: Instant,
 }
 
 /// One entry of CLUSTER SLOTS.
@@ -88,8 +93,8 @@ enum Redirect {
 }
 
 impl ClusterClient {
-    /// Reads the topology (CLUSTER SLOTS) from the first reachable seed.
-    pub fn connect(target: &Target, opts: &ConnectOptions) -> Result<ClusterClient, RedisError> {
+    /// Reads the topology (CLUSTER SLOTS) from the first reachable seed, by `overall`.
+    pub fn connect(target: &Target, opts: &ConnectOptions, overall: Deadline) -> Result<ClusterClient, RedisError> {
         if target.endpoints.is_empty() {
             return Err(RedisError::new(ErrorKind::Config, "a Redis Cluster needs at least one seed URL"));
         }
@@ -100,25 +105,41 @@ impl ClusterClient {
             refresh_due: false,
             last_refresh: None,
             pid: std::process::id(),
+            last_used: Instant::now(),
         };
-        client.refresh(opts).map(|()| client)
+        client.refresh(opts, overall).map(|()| client)
     }
 
     /// SPUBLISH goes to the master owning the channel's slot; PUBLISH to any node (classic
     /// pub/sub is broadcast cluster-wide). Follows MOVED/ASK; refreshes the topology after a
-    /// node fails; never resends a command that may have been executed.
+    /// node fails; never resends a command that may have been executed. Ends by `overall`
+    /// whatever happens: every connect, command and topology read draws on it.
     pub fn publish(
         &mut self,
         opts: &ConnectOptions,
         command: &str,
         channel: &[u8],
         payload: &[u8],
+        overall: Deadline,
+    ) -> Result<i64, RedisError> {
+        let result = self.publish_by(opts, command, channel, payload, overall);
+        self.last_used = Instant::now();
+        result
+    }
+
+    fn publish_by(
+        &mut self,
+        opts: &ConnectOptions,
+        command: &str,
+        channel: &[u8],
+        payload: &[u8],
+        overall: Deadline,
     ) -> Result<i64, RedisError> {
         self.forget_inherited_connections();
         if self.refresh_due && self.refresh_allowed() {
             // Best effort: with no node answering, the old map is still the best guess, and the
             // send below reports the real failure.
-            let _ = self.refresh(opts);
+            let _ = self.refresh(opts, overall);
         }
         let sharded = command.eq_ignore_ascii_case("SPUBLISH");
         let args: [&[u8]; 3] = [command.as_bytes(), channel, payload];
@@ -136,7 +157,7 @@ impl ClusterClient {
                 Some(hop) => hop,
                 None => (self.route(sharded, channel, &[])?, false),
             };
-            let reply = match self.send(idx, opts, &args, asking) {
+            let reply = match self.send(idx, opts, &args, asking, overall) {
                 Ok(reply) => reply,
                 Err(SendError::Fatal(e)) => {
                     self.refresh_due = true;
@@ -149,12 +170,12 @@ impl ClusterClient {
                         _ => e,
                     };
                     tried.push(self.nodes[idx].name.clone());
-                    if started.elapsed() >= budget || tried.len() > MAX_UNREACHABLE {
+                    if started.elapsed() >= budget || tried.len() > MAX_UNREACHABLE || overall.expired() {
                         return Err(e);
                     }
                     // Retry only where it can lead somewhere: a fresh map (a promoted replica),
                     // or for PUBLISH any other node. Without either, the same dead node again.
-                    let refreshed = self.refresh_allowed() && self.refresh(opts).is_ok();
+                    let refreshed = self.refresh_allowed() && self.refresh(opts, overall).is_ok();
                     match self.route(sharded, channel, &tried) {
                         Ok(to) if refreshed || !tried.contains(&self.nodes[to].name) => {
                             next = Some((to, false));
@@ -176,6 +197,16 @@ impl ClusterClient {
                         return Err(RedisError::from_reply(&node.name, &msg));
                     };
                     redirects += 1;
+                    if overall.expired() {
+                        self.refresh_due = true;
+                        return Err(RedisError::new(
+                            ErrorKind::Io,
+                            format!(
+                                "{command} not sent: the time for this publish ran out while following redirects; last by {}: {msg}",
+                                node.name
+                            ),
+                        ));
+                    }
                     if redirects > MAX_REDIRECTS {
                         self.refresh_due = true;
                         return Err(RedisError::new(
@@ -202,7 +233,7 @@ impl ClusterClient {
                     // The node answered something no publish returns: its stream can't be trusted.
                     self.nodes[idx].conn = None;
                     return Err(RedisError::new(
-                        ErrorKind::Server,
+                        ErrorKind::Protocol,
                         format!(
                             "{} answered {command} with an unexpected reply: {}",
                             self.nodes[idx].name,
@@ -217,6 +248,11 @@ impl ClusterClient {
     /// Opened by this process (not inherited through fork).
     pub fn is_reusable(&self) -> bool {
         self.pid == std::process::id()
+    }
+
+    /// When the last publish ended (or the client was made).
+    pub fn last_used(&self) -> Instant {
+        self.last_used
     }
 
     pub fn open_connections(&self) -> usize {
@@ -270,7 +306,14 @@ impl ClusterClient {
 
     /// One command on one node, reopening its connection once when the old one turns out
     /// stale before anything was sent.
-    fn send(&mut self, idx: usize, opts: &ConnectOptions, args: &[&[u8]], asking: bool) -> Result<Reply, SendError> {
+    fn send(
+        &mut self,
+        idx: usize,
+        opts: &ConnectOptions,
+        args: &[&[u8]],
+        asking: bool,
+        overall: Deadline,
+    ) -> Result<Reply, SendError> {
         let target = &self.target;
         let node = &mut self.nodes[idx];
         if node.conn.as_ref().is_some_and(|c| !c.is_reusable()) {
@@ -279,20 +322,20 @@ impl ClusterClient {
         let mut fresh = false;
         loop {
             if node.conn.is_none() {
-                node.conn = Some(open_node(node, target, opts)?);
+                node.conn = Some(open_node(node, target, opts, overall)?);
                 fresh = true;
             }
             let conn = node.conn.as_mut().expect("opened above");
             if asking {
                 // ASKING is harmless to repeat and only valid for the next command: if it fails,
                 // the publish itself was not sent.
-                match conn.command(&[b"ASKING"]) {
+                match conn.command(&[b"ASKING"], Deadline::after(opts.timeout).earliest(overall)) {
                     Ok(Reply::Simple(_)) => {}
                     Ok(Reply::Error(msg)) => return Err(SendError::Fatal(RedisError::from_reply(&node.name, &msg))),
                     Ok(other) => {
                         node.conn = None;
                         return Err(SendError::Fatal(RedisError::new(
-                            ErrorKind::Server,
+                            ErrorKind::Protocol,
                             format!(
                                 "{} answered ASKING with an unexpected reply: {}",
                                 node.name,
@@ -302,18 +345,18 @@ impl ClusterClient {
                     }
                     Err(CommandError::NotSent(e) | CommandError::MaybeSent(e)) => {
                         node.conn = None;
-                        if !fresh {
+                        if !fresh && !overall.expired() {
                             continue;
                         }
-                        return Err(SendError::Unreachable(named(e, &node.name)));
+                        return Err(SendError::Unreachable(named(not_the_publish(e), &node.name)));
                     }
                 }
             }
-            return match conn.command(args) {
+            return match conn.command(args, Deadline::after(opts.timeout).earliest(overall)) {
                 Ok(reply) => Ok(reply),
                 Err(CommandError::NotSent(e)) => {
                     node.conn = None;
-                    if !fresh {
+                    if !fresh && !overall.expired() {
                         continue;
                     }
                     Err(SendError::Unreachable(named(e, &node.name)))
@@ -328,8 +371,13 @@ impl ClusterClient {
 
     /// Reads CLUSTER SLOTS from the first node that answers: nodes already connected, then the
     /// other known nodes (masters first, skipping those in backoff), then the seeds. Bounded by
-    /// about one connect timeout plus one read timeout once a first node has been tried.
-    fn refresh(&mut self, opts: &ConnectOptions) -> Result<(), RedisError> {
+    /// about one connect timeout plus one read timeout once a first node has been tried, and
+    /// by `overall`. Its failures never leave a publish's outcome unknown (none was sent).
+    fn refresh(&mut self, opts: &ConnectOptions, overall: Deadline) -> Result<(), RedisError> {
+        self.refresh_by(opts, overall).map_err(not_the_publish)
+    }
+
+    fn refresh_by(&mut self, opts: &ConnectOptions, overall: Deadline) -> Result<(), RedisError> {
         let started = Instant::now();
         self.last_refresh = Some(started);
         let budget = opts.connect_timeout + opts.timeout;
@@ -342,10 +390,10 @@ impl ClusterClient {
         let mut errors: Vec<RedisError> = Vec::new();
 
         for idx in order {
-            if !errors.is_empty() && started.elapsed() >= budget {
+            if !errors.is_empty() && (started.elapsed() >= budget || overall.expired()) {
                 break;
             }
-            let fetched = self.send(idx, opts, &[b"CLUSTER", b"SLOTS"], false);
+            let fetched = self.send(idx, opts, &[b"CLUSTER", b"SLOTS"], false, overall);
             let node = &self.nodes[idx];
             let (name, host) = (node.name.clone(), host_of(&node.endpoint).to_string());
             match fetched
@@ -366,7 +414,7 @@ impl ClusterClient {
 
         let seeds = self.target.endpoints.clone();
         for seed in seeds {
-            if !errors.is_empty() && started.elapsed() >= budget {
+            if !errors.is_empty() && (started.elapsed() >= budget || overall.expired()) {
                 break;
             }
             let name = match &seed.addr {
@@ -375,13 +423,15 @@ impl ClusterClient {
             };
             let mut seed_node =
                 Node { name: name.clone(), endpoint: seed.clone(), master: false, conn: None, down_until: None };
-            let result = open_node(&mut seed_node, &self.target, opts)
+            let result = open_node(&mut seed_node, &self.target, opts, overall)
                 .map_err(|e| match e {
                     SendError::Unreachable(e) | SendError::Fatal(e) => e,
                 })
-                .and_then(|mut conn| match conn.command(&[b"CLUSTER", b"SLOTS"]) {
-                    Ok(reply) => parse_slots(reply, &name, host_of(&seed)).map(|ranges| (ranges, conn)),
-                    Err(CommandError::NotSent(e) | CommandError::MaybeSent(e)) => Err(named(e, &name)),
+                .and_then(|mut conn| {
+                    match conn.command(&[b"CLUSTER", b"SLOTS"], Deadline::after(opts.timeout).earliest(overall)) {
+                        Ok(reply) => parse_slots(reply, &name, host_of(&seed)).map(|ranges| (ranges, conn)),
+                        Err(CommandError::NotSent(e) | CommandError::MaybeSent(e)) => Err(named(e, &name)),
+                    }
                 });
             match result {
                 Ok((ranges, conn)) => {
@@ -469,7 +519,12 @@ impl ClusterClient {
     }
 }
 
-fn open_node(node: &mut Node, target: &Target, opts: &ConnectOptions) -> Result<Connection, SendError> {
+fn open_node(
+    node: &mut Node,
+    target: &Target,
+    opts: &ConnectOptions,
+    overall: Deadline,
+) -> Result<Connection, SendError> {
     if let Some(until) = node.down_until {
         let now = Instant::now();
         if now < until {
@@ -483,7 +538,7 @@ fn open_node(node: &mut Node, target: &Target, opts: &ConnectOptions) -> Result<
             )));
         }
     }
-    match Connection::open(&node.endpoint, target, opts) {
+    match Connection::open(&node.endpoint, target, opts, overall) {
         Ok(conn) => {
             node.down_until = None;
             Ok(conn)
@@ -504,6 +559,16 @@ fn host_of(endpoint: &Endpoint) -> &str {
     match &endpoint.addr {
         ServerAddr::Tcp { host, .. } => host,
         ServerAddr::Unix { .. } => "",
+    }
+}
+
+/// A failure of a command other than the publish (ASKING, CLUSTER SLOTS): whatever happened to
+/// that command, the publish itself was not sent.
+fn not_the_publish(e: RedisError) -> RedisError {
+    if e.kind.outcome_unknown() {
+        e.with_kind(ErrorKind::Io)
+    } else {
+        e
     }
 }
 
@@ -730,6 +795,7 @@ mod tests {
             refresh_due: false,
             last_refresh: None,
             pid: std::process::id(),
+            last_used: Instant::now(),
         };
         let a = |port| Addr { host: "127.0.0.1".into(), port };
         c.apply(

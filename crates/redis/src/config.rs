@@ -297,10 +297,12 @@ fn percent_encode_user(user: &str) -> String {
 /// Timeouts and behaviour; per call, not part of the pool identity.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectOptions {
-    /// For the TCP connect (every resolved address), the TLS handshake and nothing else; zero
-    /// means no limit, as in phpredis. Name resolution is the system's and not bounded by it.
+    /// Bounds opening a connection: TCP connect (every resolved address), TLS handshake and
+    /// AUTH, together. Zero means no limit, as in phpredis. Name resolution is the system's and
+    /// not bounded by it.
     pub connect_timeout: Duration,
-    /// Read/write timeout of a command (AUTH included); zero means no limit.
+    /// Bounds one command: writing all of it and reading all of its reply, together, whatever
+    /// the peer's pace and however many signals arrive. Zero means no limit.
     pub timeout: Duration,
     /// After a failed connect, fail at once for this long instead of waiting again.
     pub backoff: Duration,
@@ -308,6 +310,30 @@ pub struct ConnectOptions {
     pub persistent: bool,
     /// Per-process limit on open connections (0 = unlimited).
     pub max_connections: usize,
+    /// TCP keepalive: probes start after the connection has been idle this long (whole
+    /// seconds, at least one), so that a NAT or load balancer keeps its state and a peer that
+    /// vanished is noticed. Zero turns keepalive off. Not used for unix sockets.
+    pub tcp_keepalive: Duration,
+    /// A pooled connection unused for longer than this is closed instead of reused. Zero keeps
+    /// idle connections for as long as they stay alive.
+    pub idle_timeout: Duration,
+}
+
+impl ConnectOptions {
+    /// The most one publish may take, all attempts included: one connect and one command for a
+    /// single server; two of each for a cluster (a topology read, then the publish, through
+    /// redirects and retries). No bound when either timeout is zero (no limit).
+    pub fn publish_budget(&self, cluster: bool) -> Duration {
+        if self.connect_timeout.is_zero() || self.timeout.is_zero() {
+            return Duration::ZERO;
+        }
+        let one = self.connect_timeout.saturating_add(self.timeout);
+        if cluster {
+            one.saturating_mul(2)
+        } else {
+            one
+        }
+    }
 }
 
 impl Default for ConnectOptions {
@@ -318,6 +344,8 @@ impl Default for ConnectOptions {
             backoff: Duration::from_secs(1),
             persistent: true,
             max_connections: 0,
+            tcp_keepalive: Duration::from_secs(60),
+            idle_timeout: Duration::from_secs(300),
         }
     }
 }

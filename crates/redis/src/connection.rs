@@ -3,13 +3,14 @@
 //! Nothing is ever sent when a connection is dropped (no QUIT, no TLS close_notify, no
 //! shutdown(2)): a connection inherited through fork shares its socket with the parent, and
 //! closing our descriptor is the only thing that leaves the parent's session intact.
-use crate::error::fmt_secs;
+use crate::deadline::Deadline;
+use crate::error::{fmt_secs, is_maxclients};
 use crate::resp::{encode_command, ReadError, Reply, ReplyReader};
-use crate::stream::{io_reason, Stream};
+use crate::stream::{io_reason, is_deadline, is_tls_failure, Stream};
 use crate::{ConnectOptions, Endpoint, ErrorKind, RedisError, Target};
 use std::io::{self, Write};
 use std::os::fd::AsRawFd;
-use std::time::Duration;
+use std::time::Instant;
 
 /// Why a command failed, and whether Redis may have executed it: only `NotSent` may be retried,
 /// so a message is never published twice.
@@ -40,15 +41,22 @@ pub struct Connection {
     reader: ReplyReader,
     /// The endpoint as messages show it (no password).
     server: String,
-    timeout: Duration,
+    /// When the connection last finished a command (for the pool's `idle_timeout`).
+    last_used: Instant,
 }
 
 impl Connection {
-    /// Connects within `opts.connect_timeout`, authenticates with the target's credentials,
-    /// and sets `opts.timeout` for reads and writes.
-    pub fn open(endpoint: &Endpoint, target: &Target, opts: &ConnectOptions) -> Result<Connection, RedisError> {
+    /// Connects, authenticates with the target's credentials, all within `opts.connect_timeout`
+    /// and by `overall` (the caller's budget for the whole publish).
+    pub fn open(
+        endpoint: &Endpoint,
+        target: &Target,
+        opts: &ConnectOptions,
+        overall: Deadline,
+    ) -> Result<Connection, RedisError> {
         let server = target.describe_endpoint(endpoint);
-        let stream = Stream::connect(endpoint, &target.tls, opts, &server)?;
+        let deadline = Deadline::after(opts.connect_timeout).earliest(overall);
+        let stream = Stream::connect(endpoint, &target.tls, opts, &server, deadline)?;
         let mut conn = Connection {
             stream,
             pid: crate::process::current(),
@@ -56,21 +64,21 @@ impl Connection {
             out: Vec::new(),
             reader: ReplyReader::new(),
             server,
-            timeout: opts.timeout,
+            last_used: Instant::now(),
         };
         // A user name alone still authenticates (with an empty password, which a `nopass` ACL
         // user accepts): silently publishing as `default` could pass or fail for other reasons.
         if target.password.is_some() || target.username.is_some() {
-            conn.auth(target)?;
+            conn.auth(target, deadline)?;
         }
         Ok(conn)
     }
 
-    fn auth(&mut self, target: &Target) -> Result<(), RedisError> {
+    fn auth(&mut self, target: &Target, deadline: Deadline) -> Result<(), RedisError> {
         let password = target.password.as_ref().map(|p| p.expose()).unwrap_or("");
         let reply = match &target.username {
-            Some(user) => self.command(&[b"AUTH", user.as_bytes(), password.as_bytes()]),
-            None => self.command(&[b"AUTH", password.as_bytes()]),
+            Some(user) => self.command(&[b"AUTH", user.as_bytes(), password.as_bytes()], deadline),
+            None => self.command(&[b"AUTH", password.as_bytes()], deadline),
         };
         // The command buffer is reused; the password should not linger in it.
         self.out.fill(0);
@@ -80,6 +88,10 @@ impl Connection {
         };
         match reply {
             Ok(Reply::Simple(_)) => Ok(()),
+            // A full server says so to whatever comes first: not a credentials problem.
+            Ok(Reply::Error(message)) if is_maxclients(&message) => {
+                Err(RedisError::from_reply(&self.server, &redact(&message)))
+            }
             Ok(Reply::Error(message)) => Err(RedisError::new(
                 ErrorKind::Auth,
                 format!("authentication failed for {}: {}", self.server, redact(&message)),
@@ -88,11 +100,21 @@ impl Connection {
                 ErrorKind::Auth,
                 format!("authentication failed for {}: unexpected reply {}", self.server, other.type_name()),
             )),
-            // The server took the connection but will not talk: as unusable as a refused one.
-            Err(e) => Err(RedisError::new(
-                ErrorKind::Connect,
-                format!("could not connect to {}: AUTH failed: {}", self.server, redact(&e.into_inner().message)),
-            )),
+            // The server took the connection but will not talk: as unusable as a refused one,
+            // and nothing of a publish was sent.
+            Err(e) => {
+                let e = e.into_inner();
+                let kind = match e.kind {
+                    ErrorKind::Timeout => ErrorKind::ConnectTimeout,
+                    ErrorKind::Protocol => ErrorKind::Protocol,
+                    _ => ErrorKind::Connect,
+                };
+                let reason = match e.kind {
+                    ErrorKind::Timeout => format!("no answer to AUTH within {}", fmt_secs(deadline.limit())),
+                    _ => format!("AUTH failed: {}", redact(&e.message)),
+                };
+                Err(RedisError::new(kind, format!("could not connect to {}: {reason}", self.server)))
+            }
         }
     }
 
@@ -110,6 +132,7 @@ impl Connection {
         // did not wait for, EOF is a restarted or timed-out server, POLLHUP/POLLERR a reset.
         let mut pfd = libc::pollfd { fd: self.stream.as_raw_fd(), events: libc::POLLIN | libc::POLLRDHUP, revents: 0 };
         loop {
+            // SAFETY: one valid pollfd, zero timeout.
             let rc = unsafe { libc::poll(&mut pfd, 1, 0) };
             if rc < 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
                 continue;
@@ -118,9 +141,10 @@ impl Connection {
         }
     }
 
-    /// Sends one command and reads one reply. After `MaybeSent` the connection is broken and
-    /// must be dropped. An `Error` reply is a successful round trip (Ok(Reply::Error)).
-    pub fn command(&mut self, args: &[&[u8]]) -> Result<Reply, CommandError> {
+    /// Sends one command and reads one reply, all of it by `deadline`. After `MaybeSent` the
+    /// connection is broken and must be dropped. An `Error` reply is a successful round trip
+    /// (Ok(Reply::Error)).
+    pub fn command(&mut self, args: &[&[u8]], deadline: Deadline) -> Result<Reply, CommandError> {
         if self.broken {
             return Err(CommandError::NotSent(self.io_error(format!("the connection to {} is broken", self.server))));
         }
@@ -131,55 +155,55 @@ impl Connection {
         }
         self.out.clear();
         encode_command(args, &mut self.out);
-        let result = self.round_trip();
+        let result = self.round_trip(deadline);
         if self.out.capacity() > KEEP_BUFFER {
             self.out = Vec::new();
         }
         self.reader.shrink();
+        self.last_used = Instant::now();
         result
     }
 
-    fn round_trip(&mut self) -> Result<Reply, CommandError> {
+    fn round_trip(&mut self, deadline: Deadline) -> Result<Reply, CommandError> {
+        let limit = fmt_secs(deadline.limit());
         let mut written = 0;
         while written < self.out.len() {
-            match self.stream.write(&self.out[written..]) {
+            match self.stream.bounded(deadline).write(&self.out[written..]) {
                 Ok(0) => {
                     self.broken = true;
-                    let e = self.io_error(format!("write to {} failed: connection closed", self.server));
-                    return Err(if written == 0 { CommandError::NotSent(e) } else { CommandError::MaybeSent(e) });
+                    let e = format!("write to {} failed: connection closed", self.server);
+                    return Err(self.unsent_or_lost(written, e));
                 }
                 Ok(n) => written += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     self.broken = true;
-                    // Only these say the peer was gone before it got a byte of the command; a
-                    // timeout says nothing about what the server has read.
+                    if is_deadline(&e) {
+                        // Redis may have read what was written: its outcome is unknown.
+                        let message = format!("could not send the command to {} within {limit}", self.server);
+                        return Err(if written == 0 {
+                            CommandError::NotSent(self.io_error(format!("{message}; nothing was sent")))
+                        } else {
+                            CommandError::MaybeSent(RedisError::new(
+                                ErrorKind::Timeout,
+                                format!("{message} ({written} of {} bytes sent)", self.out.len()),
+                            ))
+                        });
+                    }
+                    // Only these say the peer was gone before it got a byte of the command.
                     let gone = matches!(
                         e.kind(),
                         io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset | io::ErrorKind::NotConnected
                     );
-                    let err = if is_timeout(&e) {
-                        self.io_error(format!("write to {} timed out after {}", self.server, fmt_secs(self.timeout)))
-                    } else {
-                        self.io_error(format!("write to {} failed: {}", self.server, io_reason(&e)))
-                    };
+                    let message = format!("write to {} failed: {}", self.server, io_reason(&e));
                     return Err(if written == 0 && gone {
-                        CommandError::NotSent(err)
+                        CommandError::NotSent(self.io_error(message))
                     } else {
-                        CommandError::MaybeSent(err)
+                        CommandError::MaybeSent(RedisError::new(ErrorKind::ConnectionLost, message))
                     });
                 }
             }
         }
-        if let Err(e) = self.stream.flush() {
-            self.broken = true;
-            return Err(CommandError::MaybeSent(self.io_error(format!(
-                "write to {} failed: {}",
-                self.server,
-                io_reason(&e)
-            ))));
-        }
-        match self.reader.read_reply(&mut self.stream) {
+        match self.reader.read_reply(&mut self.stream.bounded(deadline)) {
             Ok(reply) => {
                 // More than one reply to one command: the stream is out of step.
                 if self.reader.buffered() > 0 {
@@ -190,17 +214,36 @@ impl Connection {
             Err(e) => {
                 self.broken = true;
                 let err = match e {
-                    ReadError::Eof => self.io_error(format!("{} closed the connection", self.server)),
-                    ReadError::Io(e) if is_timeout(&e) => {
-                        self.io_error(format!("no reply from {} within {}", self.server, fmt_secs(self.timeout)))
+                    ReadError::Eof => RedisError::new(
+                        ErrorKind::ConnectionLost,
+                        format!("{} closed the connection before replying", self.server),
+                    ),
+                    ReadError::Io(e) if is_deadline(&e) => {
+                        RedisError::new(ErrorKind::Timeout, format!("no reply from {} within {limit}", self.server))
                     }
-                    ReadError::Io(e) => self.io_error(format!("read from {} failed: {}", self.server, io_reason(&e))),
+                    ReadError::Io(e) if is_tls_failure(&e) => RedisError::new(
+                        ErrorKind::Tls,
+                        format!("{} ended the TLS session: {}", self.server, io_reason(&e)),
+                    ),
+                    ReadError::Io(e) => RedisError::new(
+                        ErrorKind::ConnectionLost,
+                        format!("read from {} failed: {}", self.server, io_reason(&e)),
+                    ),
                     ReadError::Protocol(p) => {
-                        RedisError::new(ErrorKind::Server, format!("unreadable reply from {}: {}", self.server, p))
+                        RedisError::new(ErrorKind::Protocol, format!("unreadable reply from {}: {}", self.server, p))
                     }
                 };
                 Err(CommandError::MaybeSent(err))
             }
+        }
+    }
+
+    /// A write that stopped after `written` bytes: nothing sent, or an unknown outcome.
+    fn unsent_or_lost(&self, written: usize, message: String) -> CommandError {
+        if written == 0 {
+            CommandError::NotSent(self.io_error(message))
+        } else {
+            CommandError::MaybeSent(RedisError::new(ErrorKind::ConnectionLost, message))
         }
     }
 
@@ -214,14 +257,22 @@ impl Connection {
         self.broken
     }
 
+    /// When it last finished a command (or was opened).
+    pub fn last_used(&self) -> Instant {
+        self.last_used
+    }
+
     /// The server as messages name it, e.g. `redis://alice@127.0.0.1:6379` (no password).
     pub fn server(&self) -> &str {
         &self.server
     }
 }
 
-fn is_timeout(e: &io::Error) -> bool {
-    matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut)
+/// The socket, for inspection (socket options in tests); never read or write it directly.
+impl AsRawFd for Connection {
+    fn as_raw_fd(&self) -> std::os::fd::RawFd {
+        self.stream.as_raw_fd()
+    }
 }
 
 impl std::fmt::Debug for Connection {

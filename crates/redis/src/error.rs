@@ -1,21 +1,46 @@
 //! Connection-layer errors. Messages are shown to PHP users and never contain a password.
 
+/// What went wrong, so that callers can act on it without reading messages. The binding maps
+/// each kind to an exception class and code; [`ErrorKind::outcome_unknown`] tells the kinds
+/// after which the command may still have been executed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// Bad URL or option.
+    /// Bad URL or option, or an unreadable TLS file.
     Config,
-    /// Could not connect (refused, unreachable, DNS, TLS handshake, connect timeout).
+    /// Could not connect: refused, unreachable, name not resolved, closed while connecting, or
+    /// the server cannot take more clients. Nothing was sent.
     Connect,
+    /// Connect, TLS handshake and AUTH did not finish within `connect_timeout`. Nothing was sent.
+    ConnectTimeout,
+    /// The TLS handshake failed (certificate not trusted, wrong name, protocol alert).
+    Tls,
+    /// The server refused or requires credentials.
+    Auth,
     /// Failing fast: a connect to this target failed less than `backoff` ago.
     Backoff,
-    /// AUTH refused.
-    Auth,
-    /// Read/write timed out or the socket broke mid-command.
-    Io,
-    /// Redis answered with an error (e.g. CLUSTERDOWN) or something unparseable.
-    Server,
     /// `max_connections` reached.
     Limit,
+    /// The connection failed before any byte of the command reached it: nothing was sent.
+    Io,
+    /// The command was written (maybe in part) and no reply came within `timeout`: Redis may
+    /// still execute it.
+    Timeout,
+    /// The connection broke after the command was written (in part or in full) and before its
+    /// reply: Redis may have executed it.
+    ConnectionLost,
+    /// Redis answered with an error reply (NOPERM, CLUSTERDOWN, OOM, ...).
+    Server,
+    /// The peer does not speak RESP (an HTTP server, a garbled stream), or answered something a
+    /// publish never returns.
+    Protocol,
+}
+
+impl ErrorKind {
+    /// True when the command may have reached Redis and so may be delivered although the call
+    /// failed: retrying can deliver twice.
+    pub fn outcome_unknown(self) -> bool {
+        matches!(self, ErrorKind::Timeout | ErrorKind::ConnectionLost)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +52,11 @@ pub struct RedisError {
 impl RedisError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         RedisError { kind, message: message.into() }
+    }
+
+    /// The same message under another kind (e.g. an I/O failure during AUTH is a connect failure).
+    pub fn with_kind(self, kind: ErrorKind) -> Self {
+        RedisError { kind, ..self }
     }
 }
 
@@ -44,6 +74,13 @@ impl RedisError {
     /// configuration mistake from a failing server.
     pub fn from_reply(server: &str, reply: &str) -> RedisError {
         let code = reply.split(' ').next().unwrap_or("");
+        if is_maxclients(reply) {
+            // Sent before any command is read, so nothing was executed; not a credentials problem.
+            return RedisError::new(
+                ErrorKind::Connect,
+                format!("could not connect to {server}: the server has reached its maxclients limit ({reply})"),
+            );
+        }
         match code {
             "NOAUTH" => RedisError::new(
                 ErrorKind::Auth,
@@ -57,9 +94,19 @@ impl RedisError {
     }
 }
 
+/// Redis refuses a client over `maxclients` with this reply to whatever it sends first.
+pub fn is_maxclients(reply: &str) -> bool {
+    reply.starts_with("ERR max number of clients reached")
+}
+
 /// `1s`, `0.2s`, `1.5s`, `0.001s`: durations as users write them in php.ini.
 pub fn fmt_secs(d: std::time::Duration) -> String {
     let ms = d.as_millis();
+    if ms == 0 && !d.is_zero() {
+        // Below a millisecond (`timeout => 1e-6`): the nanoseconds, not a misleading "0s".
+        let frac = format!("{:09}", d.subsec_nanos());
+        return format!("0.{}s", frac.trim_end_matches('0'));
+    }
     if ms.is_multiple_of(1000) {
         return format!("{}s", ms / 1000);
     }
@@ -80,6 +127,8 @@ mod tests {
         assert_eq!(fmt_secs(Duration::from_millis(1)), "0.001s");
         assert_eq!(fmt_secs(Duration::from_micros(999_600)), "0.999s");
         assert_eq!(fmt_secs(Duration::ZERO), "0s");
+        assert_eq!(fmt_secs(Duration::from_nanos(1)), "0.000000001s");
+        assert_eq!(fmt_secs(Duration::from_micros(250)), "0.00025s");
     }
 
     #[test]
@@ -94,5 +143,17 @@ mod tests {
         let e = RedisError::from_reply(s, "ERR unknown command 'X'");
         assert_eq!(e.kind, ErrorKind::Server);
         assert_eq!(e.message, "redis://alice@127.0.0.1:6390 replied: ERR unknown command 'X'");
+        let e = RedisError::from_reply(s, "ERR max number of clients reached");
+        assert_eq!(e.kind, ErrorKind::Connect);
+        assert!(e.message.contains("maxclients") && !e.message.contains("authentication"), "{}", e.message);
+    }
+
+    #[test]
+    fn only_timeouts_and_lost_connections_leave_the_outcome_unknown() {
+        assert!(ErrorKind::Timeout.outcome_unknown());
+        assert!(ErrorKind::ConnectionLost.outcome_unknown());
+        for k in [ErrorKind::Io, ErrorKind::Connect, ErrorKind::ConnectTimeout, ErrorKind::Server, ErrorKind::Auth] {
+            assert!(!k.outcome_unknown(), "{k:?}");
+        }
     }
 }

@@ -8,14 +8,17 @@ pub mod cluster;
 pub mod config;
 pub mod connection;
 pub mod crc16;
+pub mod deadline;
 pub mod error;
 pub mod pool;
 pub mod process;
+pub mod pubsub;
 pub mod resp;
 pub mod secret;
 pub mod stream;
 
 pub use config::{ConnectOptions, Endpoint, ServerAddr, Target, TlsOptions};
+pub use deadline::Deadline;
 pub use error::{ErrorKind, RedisError};
 pub use pool::{publish, PoolStats};
 pub use secret::Secret;

@@ -16,8 +16,12 @@
 //! its next use and forgets what it inherited (closing only the descriptors: nothing is sent,
 //! so the parent's sessions are untouched). One hazard remains and is PHP's own: a ZTS process
 //! that forks while another thread is inside this module leaves the child with a locked mutex.
+mod query;
+pub use query::{query, Route};
+
 use crate::cluster::ClusterClient;
 use crate::connection::{CommandError, Connection};
+use crate::deadline::Deadline;
 use crate::error::fmt_secs;
 use crate::resp::Reply;
 use crate::{ConnectOptions, ErrorKind, RedisError, Target};
@@ -26,10 +30,12 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{LazyLock, Mutex, MutexGuard};
 use std::thread::{self, ThreadId};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Sends `command channel payload` (command is "PUBLISH" or "SPUBLISH") and returns Redis's
-/// integer reply. Opens or reuses the process's connection for `target`.
+/// integer reply. Opens or reuses the process's connection for `target`. Each connect is
+/// bounded by `connect_timeout`, each command by `timeout`, and the whole call, retries and
+/// redirects included, by [`ConnectOptions::publish_budget`].
 pub fn publish(
     target: &Target,
     opts: &ConnectOptions,
@@ -37,10 +43,11 @@ pub fn publish(
     channel: &[u8],
     payload: &[u8],
 ) -> Result<i64, RedisError> {
+    let overall = Deadline::after(opts.publish_budget(target.cluster));
     let result = if target.cluster {
-        publish_cluster(target, opts, command, channel, payload)
+        publish_cluster(target, opts, command, channel, payload, overall)
     } else {
-        publish_single(target, opts, command, channel, payload)
+        publish_single(target, opts, command, channel, payload, overall)
     };
     match result {
         Ok(_) => PUBLISHES.fetch_add(1, Ordering::Relaxed),
@@ -141,6 +148,8 @@ struct Entry {
     /// When and why the last connect failed, for `backoff`.
     last_failure: Option<(Instant, String)>,
     described: String,
+    /// `idle_timeout` of the last caller: idle links unused for longer are closed.
+    idle_timeout: Duration,
 }
 
 impl Entry {
@@ -152,6 +161,31 @@ impl Entry {
 
     fn has_idle(&self) -> bool {
         !self.idle.is_empty() || !self.request_idle.is_empty()
+    }
+
+    /// Takes out the idle links unused for longer than `idle_timeout`.
+    fn take_expired(&mut self, now: Instant, closing: &mut Vec<Link>) {
+        let limit = self.idle_timeout;
+        if limit.is_zero() {
+            return;
+        }
+        let stale = |link: &Link| now.saturating_duration_since(link.last_used()) > limit;
+        let mut i = 0;
+        while i < self.idle.len() {
+            if stale(&self.idle[i]) {
+                closing.push(self.idle.swap_remove(i));
+            } else {
+                i += 1;
+            }
+        }
+        let mut i = 0;
+        while i < self.request_idle.len() {
+            if stale(&self.request_idle[i].1) {
+                closing.push(self.request_idle.swap_remove(i).1);
+            } else {
+                i += 1;
+            }
+        }
     }
 }
 
@@ -172,6 +206,13 @@ impl Link {
         match self {
             Link::Single(c) => c.is_reusable(),
             Link::Cluster(c) => c.is_reusable(),
+        }
+    }
+
+    fn last_used(&self) -> Instant {
+        match self {
+            Link::Single(c) => c.last_used(),
+            Link::Cluster(c) => c.last_used(),
         }
     }
 }
@@ -206,6 +247,7 @@ impl Pool {
             in_use: Vec::new(),
             last_failure: None,
             described: target.describe(),
+            idle_timeout: Duration::ZERO,
         });
         self.slots.insert(target.clone(), self.entries.len() - 1);
         self.entries.len() - 1
@@ -304,15 +346,24 @@ impl Drop for Reservation {
     }
 }
 
-/// An idle link that is still good, or a new one. `fresh` skips the idle ones (a retry after
-/// a connection turned out dead).
-fn checkout(target: &Target, opts: &ConnectOptions, fresh: bool) -> Result<Lease, RedisError> {
+/// An idle link that is still good, or a new one (opened by `overall`). `fresh` skips the
+/// idle ones (a retry after a connection turned out dead).
+fn checkout(target: &Target, opts: &ConnectOptions, fresh: bool, overall: Deadline) -> Result<Lease, RedisError> {
     let owner = if opts.persistent { None } else { Some(thread::current().id()) };
+    let mut expired = Vec::new();
     let (slot, mut popped) = {
         let mut pool = lock();
         let slot = pool.slot(target);
+        pool.entries[slot].idle_timeout = opts.idle_timeout;
+        // Every target's links idle for too long go now, whichever target is used.
+        let now = Instant::now();
+        for entry in pool.entries.iter_mut() {
+            entry.take_expired(now, &mut expired);
+        }
         (slot, if fresh { None } else { pool.pop_idle(slot, owner) })
     };
+    // Closed outside the lock.
+    drop(expired);
     while let Some(lease) = popped {
         // The poll happens outside the lock; a stale link is closed by the lease's drop.
         if lease.link.as_ref().is_some_and(Link::is_reusable) {
@@ -360,9 +411,9 @@ fn checkout(target: &Target, opts: &ConnectOptions, fresh: bool) -> Result<Lease
     drop(evicted);
 
     let opened = if target.cluster {
-        ClusterClient::connect(target, opts).map(Link::Cluster)
+        ClusterClient::connect(target, opts, overall).map(Link::Cluster)
     } else {
-        Connection::open(&target.endpoints[0], target, opts).map(Link::Single)
+        Connection::open(&target.endpoints[0], target, opts, overall).map(Link::Single)
     };
     let mut pool = lock();
     let entry = &mut pool.entries[slot];
@@ -376,7 +427,7 @@ fn checkout(target: &Target, opts: &ConnectOptions, fresh: bool) -> Result<Lease
             Ok(Lease { slot, link: Some(link), owner, counted })
         }
         Err(e) => {
-            if e.kind == ErrorKind::Connect && !opts.backoff.is_zero() {
+            if is_connect_failure(e.kind) && !opts.backoff.is_zero() {
                 entry.last_failure = Some((Instant::now(), failure_reason(&e.message, &entry.described)));
             }
             drop(pool);
@@ -428,6 +479,11 @@ impl Hasher for FxHasher {
     }
 }
 
+/// The failures `backoff` applies to: the server could not be reached or would not talk.
+pub(crate) fn is_connect_failure(kind: ErrorKind) -> bool {
+    matches!(kind, ErrorKind::Connect | ErrorKind::ConnectTimeout | ErrorKind::Tls)
+}
+
 /// `could not connect to redis://x:1: Connection refused` → `Connection refused`, for the
 /// backoff message that names the target itself.
 fn failure_reason(message: &str, described: &str) -> String {
@@ -441,22 +497,24 @@ fn publish_single(
     command: &str,
     channel: &[u8],
     payload: &[u8],
+    overall: Deadline,
 ) -> Result<i64, RedisError> {
     if target.endpoints.is_empty() {
         return Err(RedisError::new(ErrorKind::Config, "no Redis server given"));
     }
     let mut retry = false;
     loop {
-        let mut lease = checkout(target, opts, retry)?;
+        let mut lease = checkout(target, opts, retry, overall)?;
         let Link::Single(conn) = lease.link() else { unreachable!("single targets hold single links") };
-        match conn.command(&[command.as_bytes(), channel, payload]) {
+        let deadline = Deadline::after(opts.timeout).earliest(overall);
+        match conn.command(&[command.as_bytes(), channel, payload], deadline) {
             Ok(reply) => {
                 // A well-framed reply of any kind leaves the connection in step: it goes back.
                 let result = match reply {
                     Reply::Int(n) => Ok(n),
                     Reply::Error(message) => Err(RedisError::from_reply(conn.server(), &message)),
                     other => Err(RedisError::new(
-                        ErrorKind::Server,
+                        ErrorKind::Protocol,
                         format!(
                             "{} answered {command} with {} instead of an integer",
                             conn.server(),
@@ -467,10 +525,10 @@ fn publish_single(
                 lease.checkin();
                 return result;
             }
-            // Nothing reached Redis: one more try, on a new connection.
+            // Nothing reached Redis: one more try, on a new connection, if time is left.
             Err(CommandError::NotSent(e)) => {
                 drop(lease);
-                if retry {
+                if retry || overall.expired() {
                     return Err(e);
                 }
                 retry = true;
@@ -487,10 +545,11 @@ fn publish_cluster(
     command: &str,
     channel: &[u8],
     payload: &[u8],
+    overall: Deadline,
 ) -> Result<i64, RedisError> {
-    let mut lease = checkout(target, opts, false)?;
+    let mut lease = checkout(target, opts, false, overall)?;
     let Link::Cluster(client) = lease.link() else { unreachable!("cluster targets hold cluster links") };
-    let result = client.publish(opts, command, channel, payload);
+    let result = client.publish(opts, command, channel, payload, overall);
     lease.checkin();
     result
 }

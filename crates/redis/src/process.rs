@@ -12,6 +12,7 @@ pub fn current() -> u32 {
     REGISTER.call_once(|| {
         PID.store(std::process::id(), Ordering::Relaxed);
         // If registration fails (ENOMEM), fall back to asking the kernel every time.
+        // SAFETY: registers a plain extern "C" function that only stores to an atomic.
         if unsafe { libc::pthread_atfork(None, None, Some(after_fork_in_child)) } != 0 {
             PID.store(0, Ordering::Relaxed);
         }
@@ -24,6 +25,7 @@ pub fn current() -> u32 {
 
 /// Runs in the child right after fork; getpid is async-signal-safe.
 extern "C" fn after_fork_in_child() {
+    // SAFETY: getpid(2) has no preconditions.
     PID.store(unsafe { libc::getpid() } as u32, Ordering::Relaxed);
 }
 

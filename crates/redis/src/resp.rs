@@ -83,9 +83,22 @@ pub fn parse_reply(buf: &[u8]) -> Result<Option<(Reply, usize)>, ProtocolError> 
     }
 }
 
+/// How every HTTP response starts.
+const HTTP: &[u8] = b"HTTP/";
+
 fn parse_at(buf: &[u8], pos: &mut usize, depth: usize) -> Result<Option<Reply>, ProtocolError> {
     let Some(&kind) = buf.get(*pos) else { return Ok(None) };
     if !matches!(kind, b'+' | b'-' | b':' | b'$' | b'*') {
+        // A URL pointing at a web server or proxy: say so rather than quote a byte.
+        let rest = &buf[*pos..];
+        if depth == 0 && rest.len() < HTTP.len() && HTTP.starts_with(rest) {
+            return Ok(None);
+        }
+        if depth == 0 && rest.starts_with(HTTP) {
+            return Err(ProtocolError(
+                "the server answered like an HTTP server, not Redis (is the port right?)".into(),
+            ));
+        }
         return Err(ProtocolError(format!("unexpected RESP type byte 0x{kind:02x}")));
     }
     let Some(line) = read_line(buf, *pos + 1)? else { return Ok(None) };
@@ -271,6 +284,15 @@ mod tests {
         let (reply, used) = parse_reply(bytes).unwrap().expect("complete");
         assert_eq!(used, bytes.len(), "consumed everything");
         reply
+    }
+
+    #[test]
+    fn an_http_answer_is_named_as_such() {
+        let e = parse_reply(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n").unwrap_err();
+        assert!(e.0.contains("HTTP server, not Redis"), "{e}");
+        assert_eq!(parse_reply(b"HTT").unwrap(), None, "may still become HTTP/: wait for more");
+        assert!(parse_reply(b"HTX").unwrap_err().0.contains("0x48"));
+        assert!(parse_reply(b"Hello").unwrap_err().0.contains("0x48"));
     }
 
     #[test]

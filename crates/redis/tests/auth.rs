@@ -122,3 +122,23 @@ fn same_server_different_users_get_different_connections() {
     assert!(clients.iter().any(|c| c.contains(" user=frank ")));
     assert!(clients.iter().any(|c| c.contains(" user=default ")));
 }
+
+#[test]
+fn a_full_server_is_not_reported_as_refused_credentials() {
+    let server = RedisServer::start_with(&["--requirepass", PASSWORD]);
+    // One client slot, taken (set from that client: no other connection can race for it).
+    let mut holder = server.admin();
+    assert_eq!(holder.command(&["CONFIG", "SET", "maxclients", "1"]), socketio_redis::resp::Reply::Simple("OK".into()));
+    let target = Target::parse(&format!("redis://:{PASSWORD}@127.0.0.1:{}", server.port)).unwrap();
+    let err = pool::publish(&target, &relaxed(), "PUBLISH", b"ch", b"x").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Connect, "{}", err.message);
+    assert!(!err.message.contains("authentication"), "{}", err.message);
+    assert_eq!(
+        err.message,
+        format!(
+            "could not connect to redis://127.0.0.1:{}: the server has reached its maxclients limit (ERR max number of clients reached)",
+            server.port
+        )
+    );
+    assert_hidden(&err.message, PASSWORD);
+}

@@ -6,7 +6,7 @@ use cluster_support::{serial, RawConn, RedisCluster, Subscriber, NODE_TIMEOUT_MS
 use socketio_redis::cluster::ClusterClient;
 use socketio_redis::crc16::key_slot;
 use socketio_redis::resp::{Reply, ReplyReader};
-use socketio_redis::{ConnectOptions, ErrorKind, Target};
+use socketio_redis::{ConnectOptions, Deadline, ErrorKind, Target};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::net::{TcpListener, TcpStream};
@@ -23,10 +23,16 @@ fn opts() -> ConnectOptions {
     }
 }
 
+/// What the pool gives one publish to a cluster.
+fn within(o: &ConnectOptions) -> Deadline {
+    Deadline::after(o.publish_budget(true))
+}
+
 fn client(cluster: &RedisCluster, seeds: &[usize]) -> ClusterClient {
     let urls: Vec<String> = seeds.iter().map(|&i| cluster.seed_url(i)).collect();
     let urls: Vec<&str> = urls.iter().map(String::as_str).collect();
-    ClusterClient::connect(&Target::parse_cluster(&urls).unwrap(), &opts()).expect("connect to the cluster")
+    ClusterClient::connect(&Target::parse_cluster(&urls).unwrap(), &opts(), within(&opts()))
+        .expect("connect to the cluster")
 }
 
 /// `socket.io#/#<room>#` channels, one per master, found by their slots.
@@ -63,17 +69,21 @@ fn spublish_goes_to_the_master_that_owns_the_channel_slot() {
     let mut c = client(&cluster, &[seed]);
     // Bytes that would break a naive framing: CRLF, NUL, high bytes.
     let payload: &[u8] = b"{\"type\":3}\r\n\x00\xff\xc4";
-    assert_eq!(c.publish(&opts(), "SPUBLISH", channel, payload).unwrap(), 1, "the owner counts its one subscriber");
+    assert_eq!(
+        c.publish(&opts(), "SPUBLISH", channel, payload, within(&opts())).unwrap(),
+        1,
+        "the owner counts its one subscriber"
+    );
     assert_eq!(sub.next(WAIT), Some((channel.to_vec(), payload.to_vec())));
     // Connections are kept: a second publish opens nothing new.
     let open = c.open_connections();
     assert!(open >= 1);
-    assert_eq!(c.publish(&opts(), "SPUBLISH", channel, b"2").unwrap(), 1);
+    assert_eq!(c.publish(&opts(), "SPUBLISH", channel, b"2", within(&opts())).unwrap(), 1);
     assert_eq!(c.open_connections(), open);
     assert_eq!(sub.next(WAIT).map(|m| m.1), Some(b"2".to_vec()));
     assert!(c.is_reusable());
     // Nobody listens on a channel of another slot: 0, not an error.
-    assert_eq!(c.publish(&opts(), "SPUBLISH", b"socket.io#/nobody#", b"x").unwrap(), 0);
+    assert_eq!(c.publish(&opts(), "SPUBLISH", b"socket.io#/nobody#", b"x", within(&opts())).unwrap(), 0);
     assert_eq!(sub.drain(Duration::from_millis(200)), vec![], "no stray copies");
 }
 
@@ -96,7 +106,7 @@ fn room_channels_hash_to_every_master() {
         by_master.iter().map(|(&port, chs)| Subscriber::new(&cluster, port, true, chs)).collect();
     let mut c = client(&cluster, &[0]);
     for ch in &channels {
-        assert_eq!(c.publish(&opts(), "SPUBLISH", ch.as_bytes(), ch.as_bytes()).unwrap(), 1, "{ch}");
+        assert_eq!(c.publish(&opts(), "SPUBLISH", ch.as_bytes(), ch.as_bytes(), within(&opts())).unwrap(), 1, "{ch}");
     }
     let mut got: Vec<Vec<u8>> = Vec::new();
     for sub in &mut subs {
@@ -124,7 +134,7 @@ fn moved_after_a_slot_is_resharded_is_followed_and_remembered() {
     let from = cluster.master_of(slot);
     let mut c = client(&cluster, &[0]);
     let mut old_sub = Subscriber::new(&cluster, from.port, true, &[channel]);
-    assert_eq!(c.publish(&opts(), "SPUBLISH", channel, b"before").unwrap(), 1);
+    assert_eq!(c.publish(&opts(), "SPUBLISH", channel, b"before", within(&opts())).unwrap(), 1);
     assert_eq!(old_sub.next(WAIT).map(|m| m.1), Some(b"before".to_vec()));
 
     let to = cluster.masters().into_iter().find(|m| m.id != from.id).unwrap();
@@ -133,7 +143,11 @@ fn moved_after_a_slot_is_resharded_is_followed_and_remembered() {
     let mut new_sub = Subscriber::new(&cluster, to.port, true, &[channel]);
 
     // The client still believes `from` owns the slot: MOVED, then the new owner.
-    assert_eq!(c.publish(&opts(), "SPUBLISH", channel, b"after").unwrap(), 1, "the new owner's subscriber counted");
+    assert_eq!(
+        c.publish(&opts(), "SPUBLISH", channel, b"after", within(&opts())).unwrap(),
+        1,
+        "the new owner's subscriber counted"
+    );
     assert_eq!(new_sub.next(WAIT).map(|m| m.1), Some(b"after".to_vec()));
     assert_eq!(new_sub.drain(Duration::from_millis(200)), vec![], "MOVED means not executed: one copy");
     assert_eq!(old_sub.drain(Duration::from_millis(200)), vec![], "the old owner published nothing");
@@ -150,7 +164,7 @@ fn moved_after_a_slot_is_resharded_is_followed_and_remembered() {
     };
     let before = spublish_calls(from.port);
     for i in 0..5 {
-        assert_eq!(c.publish(&opts(), "SPUBLISH", channel, format!("n{i}").as_bytes()).unwrap(), 1);
+        assert_eq!(c.publish(&opts(), "SPUBLISH", channel, format!("n{i}").as_bytes(), within(&opts())).unwrap(), 1);
     }
     assert_eq!(spublish_calls(from.port), before, "no more detours through the old owner");
     assert_eq!(new_sub.drain(Duration::from_millis(300)).len(), 5);
@@ -167,7 +181,7 @@ fn classic_publish_reaches_subscribers_on_any_node() {
         [cluster.ports[1], cluster.ports[5]].iter().map(|&p| Subscriber::new(&cluster, p, false, &[channel])).collect();
     let mut c = client(&cluster, &[0]);
     for i in 0..3 {
-        let n = c.publish(&opts(), "PUBLISH", channel, format!("m{i}").as_bytes()).unwrap();
+        let n = c.publish(&opts(), "PUBLISH", channel, format!("m{i}").as_bytes(), within(&opts())).unwrap();
         assert!((0..=2).contains(&n), "PUBLISH counts the subscribers of the node it ran on: {n}");
     }
     for sub in &mut subs {
@@ -178,7 +192,7 @@ fn classic_publish_reaches_subscribers_on_any_node() {
     // SPUBLISH does not reach classic subscribers, PUBLISH does not reach sharded ones.
     let (ch2, owner) = one_channel_per_master(&cluster).remove(0);
     let mut ssub = Subscriber::new(&cluster, owner, true, &[ch2.as_bytes()]);
-    c.publish(&opts(), "PUBLISH", ch2.as_bytes(), b"classic").unwrap();
+    c.publish(&opts(), "PUBLISH", ch2.as_bytes(), b"classic", within(&opts())).unwrap();
     assert_eq!(ssub.drain(Duration::from_millis(300)), vec![]);
 }
 
@@ -190,13 +204,13 @@ fn a_dead_first_seed_is_skipped_and_dead_seeds_fail_within_bounds() {
     let dead_url = format!("redis://127.0.0.1:{dead}");
     let live_url = cluster.seed_url(2);
     let target = Target::parse_cluster(&[&dead_url, &live_url]).unwrap();
-    let mut c = ClusterClient::connect(&target, &opts()).expect("the second seed answers");
-    assert_eq!(c.publish(&opts(), "SPUBLISH", b"socket.io#/#", b"x").unwrap(), 0);
+    let mut c = ClusterClient::connect(&target, &opts(), within(&opts())).expect("the second seed answers");
+    assert_eq!(c.publish(&opts(), "SPUBLISH", b"socket.io#/#", b"x", within(&opts())).unwrap(), 0);
 
     let dead2 = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let target = Target::parse_cluster(&[&dead_url, &format!("redis://127.0.0.1:{dead2}")]).unwrap();
     let started = Instant::now();
-    let e = ClusterClient::connect(&target, &opts()).err().expect("no seed answers");
+    let e = ClusterClient::connect(&target, &opts(), within(&opts())).err().expect("no seed answers");
     assert!(started.elapsed() < Duration::from_secs(2), "bounded: {:?}", started.elapsed());
     assert_eq!(e.kind, ErrorKind::Connect, "{}", e.message);
     assert!(
@@ -214,7 +228,7 @@ fn a_dead_first_seed_is_skipped_and_dead_seeds_fail_within_bounds() {
         }
     });
     let target = Target::parse_cluster(&[&format!("redis://127.0.0.1:{}", fake.port)]).unwrap();
-    let e = ClusterClient::connect(&target, &opts()).err().unwrap();
+    let e = ClusterClient::connect(&target, &opts(), within(&opts())).err().unwrap();
     assert_eq!(e.kind, ErrorKind::Config);
     assert!(
         e.message.contains("not a Redis Cluster node") && e.message.contains(&fake.port.to_string()),
@@ -231,11 +245,15 @@ fn password_protected_cluster_and_wrong_password() {
     let mut c = client(&cluster, &[0]);
     for (ch, port) in one_channel_per_master(&cluster) {
         let mut sub = Subscriber::new(&cluster, port, true, &[ch.as_bytes()]);
-        assert_eq!(c.publish(&opts(), "SPUBLISH", ch.as_bytes(), b"x").unwrap(), 1, "AUTH on every node it opens");
+        assert_eq!(
+            c.publish(&opts(), "SPUBLISH", ch.as_bytes(), b"x", within(&opts())).unwrap(),
+            1,
+            "AUTH on every node it opens"
+        );
         assert_eq!(sub.next(WAIT).map(|m| m.1), Some(b"x".to_vec()));
     }
     let url = format!("redis://:wrong-{pw}@127.0.0.1:{}", cluster.ports[0]);
-    let e = ClusterClient::connect(&Target::parse_cluster(&[&url]).unwrap(), &opts()).err().unwrap();
+    let e = ClusterClient::connect(&Target::parse_cluster(&[&url]).unwrap(), &opts(), within(&opts())).err().unwrap();
     assert_eq!(e.kind, ErrorKind::Auth, "{}", e.message);
     assert!(e.message.contains(&format!("127.0.0.1:{}", cluster.ports[0])), "{}", e.message);
     assert!(!e.message.contains(pw), "no password in: {}", e.message);
@@ -251,11 +269,11 @@ fn failover_of_the_channel_master_resumes_on_its_own() {
     let replica = cluster.replicas_of(&master).remove(0);
     let mut c = client(&cluster, &[0]);
     let o = opts();
-    assert!(c.publish(&o, "SPUBLISH", channel, b"warm").is_ok());
+    assert!(c.publish(&o, "SPUBLISH", channel, b"warm", within(&o)).is_ok());
     // A classic publisher whose one connection is to the master about to die.
     let seed = cluster.ports.iter().position(|&p| p == master.port).unwrap();
     let mut classic = client(&cluster, &[seed]);
-    assert!(classic.publish(&o, "PUBLISH", b"socket.io#/#", b"warm").is_ok());
+    assert!(classic.publish(&o, "PUBLISH", b"socket.io#/#", b"warm", within(&o)).is_ok());
     assert_eq!(classic.open_connections(), 1);
 
     cluster.kill(master.port);
@@ -263,7 +281,7 @@ fn failover_of_the_channel_master_resumes_on_its_own() {
     // Classic pub/sub needs no particular node: the very next PUBLISH goes through another one.
     for i in 0..3 {
         classic
-            .publish(&o, "PUBLISH", b"socket.io#/#", b"x")
+            .publish(&o, "PUBLISH", b"socket.io#/#", b"x", within(&o))
             .unwrap_or_else(|e| panic!("PUBLISH #{i} after the kill: {}", e.message));
     }
     let mut failures: Vec<String> = Vec::new();
@@ -273,7 +291,7 @@ fn failover_of_the_channel_master_resumes_on_its_own() {
     while Instant::now() < deadline {
         sent += 1;
         let t = Instant::now();
-        match c.publish(&o, "SPUBLISH", channel, format!("m{sent}").as_bytes()) {
+        match c.publish(&o, "SPUBLISH", channel, format!("m{sent}").as_bytes(), within(&o)) {
             Ok(_) => {
                 first_ok = Some(killed.elapsed());
                 break;
@@ -311,7 +329,7 @@ fn failover_of_the_channel_master_resumes_on_its_own() {
     // The same client, not recreated: subscribers on the new master get every later emit.
     let mut sub = Subscriber::new(&cluster, promoted.port, true, &[channel]);
     for i in 0..10 {
-        assert_eq!(c.publish(&o, "SPUBLISH", channel, format!("after{i}").as_bytes()).unwrap(), 1);
+        assert_eq!(c.publish(&o, "SPUBLISH", channel, format!("after{i}").as_bytes(), within(&o)).unwrap(), 1);
     }
     assert_eq!(sub.drain(Duration::from_millis(300)).len(), 10);
 }
@@ -325,19 +343,19 @@ fn a_stalled_master_is_never_sent_the_same_message_twice() {
     let mut sub = Subscriber::new(&cluster, master.port, true, &[channel]);
     let mut c = client(&cluster, &[0]);
     let o = ConnectOptions { timeout: Duration::from_millis(200), ..opts() };
-    assert_eq!(c.publish(&o, "SPUBLISH", channel, b"first").unwrap(), 1);
+    assert_eq!(c.publish(&o, "SPUBLISH", channel, b"first", within(&o)).unwrap(), 1);
     // The master stops answering for less than the node timeout: no failover, but the publish
     // times out after Redis may have read it.
     let mut admin = RawConn::open(master.port, Duration::from_secs(5)).unwrap();
     admin.send(&[b"DEBUG", b"SLEEP", b"1"]).unwrap();
     std::thread::sleep(Duration::from_millis(100));
-    let e = c.publish(&o, "SPUBLISH", channel, b"during").expect_err("times out");
-    assert_eq!(e.kind, ErrorKind::Io, "{}", e.message);
+    let e = c.publish(&o, "SPUBLISH", channel, b"during", within(&o)).expect_err("times out");
+    assert_eq!(e.kind, ErrorKind::Timeout, "{}", e.message);
     assert!(e.message.contains(&format!("127.0.0.1:{}", master.port)), "{}", e.message);
     assert_eq!(admin.read().unwrap(), Reply::Simple("OK".into()));
     let got: Vec<Vec<u8>> = std::iter::from_fn(|| sub.next(Duration::from_millis(500)).map(|m| m.1)).take(10).collect();
     assert_eq!(got, vec![b"first".to_vec(), b"during".to_vec()], "executed once after the sleep, never resent");
-    assert_eq!(c.publish(&o, "SPUBLISH", channel, b"later").unwrap(), 1, "the same client recovers");
+    assert_eq!(c.publish(&o, "SPUBLISH", channel, b"later", within(&o)).unwrap(), 1, "the same client recovers");
     assert_eq!(sub.next(WAIT).map(|m| m.1), Some(b"later".to_vec()));
 }
 
@@ -352,9 +370,11 @@ fn a_forked_child_does_not_reuse_the_client() {
     assert!(pid >= 0);
     if pid == 0 {
         let code = if c.is_reusable() { 1 } else { 0 };
+        // SAFETY: ends the forked child at once, without running the parent's atexit handlers.
         unsafe { libc::_exit(code) };
     }
     let mut status = 0;
+    // SAFETY: `status` is a live c_int; `pid` is our own child.
     unsafe { libc::waitpid(pid, &mut status, 0) };
     assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "the child saw a reusable client");
     assert!(c.is_reusable(), "still fine in the parent");
@@ -432,11 +452,11 @@ fn ask_sends_asking_then_the_command_once_on_the_importing_node() {
         _ => b"+OK\r\n".to_vec(),
     });
     let target = Target::parse_cluster(&[&format!("redis://127.0.0.1:{}", owner.port)]).unwrap();
-    let mut c = ClusterClient::connect(&target, &opts()).unwrap();
-    assert_eq!(c.publish(&opts(), "SPUBLISH", b"socket.io#/#", b"p").unwrap(), 7);
+    let mut c = ClusterClient::connect(&target, &opts(), within(&opts())).unwrap();
+    assert_eq!(c.publish(&opts(), "SPUBLISH", b"socket.io#/#", b"p", within(&opts())).unwrap(), 7);
     assert_eq!(importing.commands(), vec!["ASKING".to_string(), "SPUBLISH socket.io#/# p".to_string()]);
     // ASK is one-off: the slot still belongs to the owner for the next publish.
-    assert_eq!(c.publish(&opts(), "SPUBLISH", b"socket.io#/#", b"q").unwrap(), 7);
+    assert_eq!(c.publish(&opts(), "SPUBLISH", b"socket.io#/#", b"q", within(&opts())).unwrap(), 7);
     let owner_spublish = owner.commands().iter().filter(|c| c.starts_with("SPUBLISH")).count();
     assert_eq!(owner_spublish, 2);
 }
@@ -451,13 +471,13 @@ fn redirect_loops_and_clusterdown_are_errors_that_name_the_node() {
         _ => b"+OK\r\n".to_vec(),
     });
     let target = Target::parse_cluster(&[&format!("redis://127.0.0.1:{}", a.port)]).unwrap();
-    let mut c = ClusterClient::connect(&target, &opts()).unwrap();
-    let e = c.publish(&opts(), "SPUBLISH", b"x", b"p").err().unwrap();
+    let mut c = ClusterClient::connect(&target, &opts(), within(&opts())).unwrap();
+    let e = c.publish(&opts(), "SPUBLISH", b"x", b"p", within(&opts())).err().unwrap();
     assert_eq!(e.kind, ErrorKind::Server);
     assert!(e.message.contains("redirected") && e.message.contains(&format!("127.0.0.1:{}", a.port)), "{}", e.message);
     let spublishes = a.commands().iter().filter(|c| c.starts_with("SPUBLISH")).count();
     assert!(spublishes <= 6, "bounded: {spublishes}");
-    let e = c.publish(&opts(), "PUBLISH", b"x", b"p").err().unwrap();
+    let e = c.publish(&opts(), "PUBLISH", b"x", b"p", within(&opts())).err().unwrap();
     assert_eq!(e.kind, ErrorKind::Server);
     assert!(e.message.contains("CLUSTERDOWN") && e.message.contains(&format!("127.0.0.1:{}", a.port)), "{}", e.message);
 }
@@ -476,11 +496,36 @@ fn moved_to_an_unknown_node_adds_it() {
         _ => b"+OK\r\n".to_vec(),
     });
     let target = Target::parse_cluster(&[&format!("redis://127.0.0.1:{}", a.port)]).unwrap();
-    let mut c = ClusterClient::connect(&target, &opts()).unwrap();
-    assert_eq!(c.publish(&opts(), "SPUBLISH", b"ch", b"p").unwrap(), 2);
+    let mut c = ClusterClient::connect(&target, &opts(), within(&opts())).unwrap();
+    assert_eq!(c.publish(&opts(), "SPUBLISH", b"ch", b"p", within(&opts())).unwrap(), 2);
     assert_eq!(c.open_connections(), 2);
     // The slot now maps to b (a's later CLUSTER SLOTS would say otherwise, but the refresh is
     // rate limited, and b keeps answering).
     let seen: HashSet<String> = b.commands().into_iter().collect();
     assert!(seen.contains("SPUBLISH ch p"), "{seen:?}");
+}
+
+#[test]
+fn one_overall_bound_across_redirects() {
+    // Every SPUBLISH is answered after 350 ms with a MOVED back to the same node: each hop fits
+    // in `timeout`, but six of them (MAX_REDIRECTS + 1) would take 2.1 s.
+    let a = FakeNode::start(|me, cmd| match cmd[0].to_ascii_uppercase().as_slice() {
+        b"CLUSTER" => slots_reply(&[(0, 16383, me)]),
+        b"SPUBLISH" => {
+            std::thread::sleep(Duration::from_millis(350));
+            format!("-MOVED {} 127.0.0.1:{me}\r\n", key_slot(&cmd[1])).into_bytes()
+        }
+        _ => b"+OK\r\n".to_vec(),
+    });
+    let o =
+        ConnectOptions { connect_timeout: Duration::from_millis(100), timeout: Duration::from_millis(500), ..opts() };
+    assert_eq!(o.publish_budget(true), Duration::from_millis(1200), "2 x (connect_timeout + timeout)");
+    let target = Target::parse_cluster(&[&format!("redis://127.0.0.1:{}", a.port)]).unwrap();
+    let mut c = ClusterClient::connect(&target, &o, within(&o)).unwrap();
+    let e = c.publish(&o, "SPUBLISH", b"socket.io#/#", b"p", within(&o)).unwrap_err();
+    let sent = a.commands().iter().filter(|c| c.starts_with("SPUBLISH")).count();
+    // Within 1.2 s at most four hops fit: the budget, not MAX_REDIRECTS, ended it.
+    assert!(sent <= 4, "{sent} SPUBLISH hops: {}", e.message);
+    assert!(!e.message.contains("redirected more than"), "{}", e.message);
+    assert!(matches!(e.kind, ErrorKind::Timeout | ErrorKind::Io), "{:?}: {}", e.kind, e.message);
 }

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use socketio_redis::{pool, ConnectOptions, Target, TlsOptions};
+use socketio_redis::{pool, ConnectOptions, Deadline, Target, TlsOptions};
 use std::collections::HashSet;
 use std::time::Duration;
 
@@ -28,6 +28,8 @@ fn scenario(target: &Target, admin_port: u16) {
     assert_eq!(pool::publish(target, &opts, "PUBLISH", b"forked", b"warmup").unwrap(), 1);
     let before = admin.info("total_connections_received");
 
+    // SAFETY: the child only runs plain Rust on this thread and leaves with _exit; the test
+    // harness threads it does not copy hold no lock the child takes.
     let pid = unsafe { libc::fork() };
     assert!(pid >= 0, "fork failed");
     if pid == 0 {
@@ -37,6 +39,7 @@ fn scenario(target: &Target, admin_port: u16) {
                 && pool::stats().open == vec![target.describe()]
         })
         .unwrap_or(false);
+        // SAFETY: ends the forked child at once, without running the parent's atexit handlers.
         unsafe { libc::_exit(if ok { 0 } else { 1 }) };
     }
     // Parent publishes at the same time on its own connection.
@@ -44,6 +47,7 @@ fn scenario(target: &Target, admin_port: u16) {
         assert_eq!(pool::publish(target, &opts, "PUBLISH", b"forked", &payload("parent", i)).unwrap(), 1);
     }
     let mut status = 0;
+    // SAFETY: `status` is a live c_int; `pid` is our own child.
     assert_eq!(unsafe { libc::waitpid(pid, &mut status, 0) }, pid);
     assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "child failed (status {status})");
 
@@ -69,21 +73,26 @@ fn connection_scenario(server: &RedisServer) {
     use socketio_redis::resp::Reply;
     let target = Target::parse(&server.url()).unwrap();
     let opts = ConnectOptions::default();
-    let mut conn = Connection::open(&target.endpoints[0], &target, &opts).unwrap();
-    assert_eq!(conn.command(&[b"PING"]).unwrap(), Reply::Simple("PONG".into()));
+    let mut conn = Connection::open(&target.endpoints[0], &target, &opts, Deadline::NONE).unwrap();
+    assert_eq!(conn.command(&[b"PING"], Deadline::after(opts.timeout)).unwrap(), Reply::Simple("PONG".into()));
     assert!(conn.is_reusable());
+    // SAFETY: the child only runs plain Rust on this thread and leaves with _exit; the test
+    // harness threads it does not copy hold no lock the child takes.
     let pid = unsafe { libc::fork() };
     assert!(pid >= 0);
     if pid == 0 {
-        let ok = !conn.is_reusable() && matches!(conn.command(&[b"PING"]), Err(CommandError::NotSent(_)));
+        let ok = !conn.is_reusable()
+            && matches!(conn.command(&[b"PING"], Deadline::after(opts.timeout)), Err(CommandError::NotSent(_)));
         drop(conn);
+        // SAFETY: ends the forked child at once, without running the parent's atexit handlers.
         unsafe { libc::_exit(if ok { 0 } else { 1 }) };
     }
     let mut status = 0;
+    // SAFETY: `status` is a live c_int; `pid` is our own child.
     assert_eq!(unsafe { libc::waitpid(pid, &mut status, 0) }, pid);
     assert!(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0, "child used the inherited connection");
     assert!(conn.is_reusable(), "the child's drop left the parent's socket alone");
-    assert_eq!(conn.command(&[b"PING"]).unwrap(), Reply::Simple("PONG".into()));
+    assert_eq!(conn.command(&[b"PING"], Deadline::after(opts.timeout)).unwrap(), Reply::Simple("PONG".into()));
 }
 
 #[test]

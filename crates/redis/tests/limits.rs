@@ -56,7 +56,7 @@ fn max_connections_evicts_idle_ones_then_refuses() {
     assert_eq!(err.kind, ErrorKind::Limit);
     assert!(err.message.contains("max_connections (1)"), "{}", err.message);
     assert!(err.message.contains(&ta.describe()), "{}", err.message);
-    assert_eq!(busy.join().unwrap().unwrap_err().kind, ErrorKind::Io);
+    assert_eq!(busy.join().unwrap().unwrap_err().kind, ErrorKind::Timeout);
 
     // 0 is unlimited.
     let unlimited = ConnectOptions { max_connections: 0, ..relaxed() };
@@ -154,4 +154,60 @@ fn stats_count_publishes_and_failures() {
     assert_eq!(after.publishes, before.publishes + 1);
     assert_eq!(after.failures, before.failures + 1);
     assert!(after.open.contains(&target.describe()));
+}
+
+#[test]
+fn connections_idle_longer_than_idle_timeout_are_replaced() {
+    let _serial = serial();
+    let a = RedisServer::start();
+    let b = RedisServer::start();
+    let mut admin = a.admin();
+    let ta = Target::parse(&a.url()).unwrap();
+    let tb = Target::parse(&b.url()).unwrap();
+    let short = ConnectOptions { idle_timeout: Duration::from_millis(300), ..relaxed() };
+    let before = admin.info("total_connections_received");
+
+    assert_eq!(pool::publish(&ta, &short, "PUBLISH", b"ch", b"x").unwrap(), 0);
+    // Used again within idle_timeout: the same connection.
+    assert_eq!(pool::publish(&ta, &short, "PUBLISH", b"ch", b"x").unwrap(), 0);
+    assert_eq!(admin.info("total_connections_received"), before + 1);
+
+    // Idle longer: closed when any target is next used, even another one.
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(pool::publish(&tb, &short, "PUBLISH", b"ch", b"x").unwrap(), 0);
+    assert_eq!(open_to(&ta), 0, "{:?}", pool::stats().open);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !admin.clients_with_cmd("publish").is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the server still sees the idle connection");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(pool::publish(&ta, &short, "PUBLISH", b"ch", b"x").unwrap(), 0);
+    assert_eq!(admin.info("total_connections_received"), before + 2, "a new connection replaced it");
+
+    // Zero keeps idle connections.
+    let forever = ConnectOptions { idle_timeout: Duration::ZERO, ..relaxed() };
+    assert_eq!(pool::publish(&ta, &forever, "PUBLISH", b"ch", b"x").unwrap(), 0);
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(pool::publish(&ta, &forever, "PUBLISH", b"ch", b"x").unwrap(), 0);
+    assert_eq!(admin.info("total_connections_received"), before + 2);
+}
+
+#[test]
+fn close_idle_closes_every_idle_connection() {
+    let _serial = serial();
+    let a = RedisServer::start();
+    let ta = Target::parse(&a.url()).unwrap();
+    let transient = ConnectOptions { persistent: false, ..relaxed() };
+    assert_eq!(pool::publish(&ta, &relaxed(), "PUBLISH", b"ch", b"x").unwrap(), 0);
+    assert_eq!(pool::publish(&ta, &transient, "PUBLISH", b"ch", b"x").unwrap(), 0);
+    assert_eq!(open_to(&ta), 2);
+    // What MSHUTDOWN calls.
+    pool::close_idle();
+    assert_eq!(pool::stats().open, Vec::<String>::new());
+    let mut admin = a.admin();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !admin.clients_with_cmd("publish").is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the server still sees a connection");
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }

@@ -42,7 +42,7 @@ fn private_ca_is_trusted_and_others_are_refused() {
     let wrong = tls_target(tls_port, "127.0.0.1", with_ca(&certs.other_ca_cert));
     let err = pool::publish(&wrong, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
     eprintln!("wrong CA: {}", err.message);
-    assert_eq!(err.kind, ErrorKind::Connect);
+    assert_eq!(err.kind, ErrorKind::Tls);
     assert!(
         err.message.starts_with(&format!(
             "could not connect to rediss://127.0.0.1:{tls_port}: TLS certificate verification failed"
@@ -51,7 +51,7 @@ fn private_ca_is_trusted_and_others_are_refused() {
         err.message
     );
     let system = tls_target(tls_port, "127.0.0.1", TlsOptions::default());
-    assert_eq!(pool::publish(&system, &opts, "PUBLISH", b"ch", b"x").unwrap_err().kind, ErrorKind::Connect);
+    assert_eq!(pool::publish(&system, &opts, "PUBLISH", b"ch", b"x").unwrap_err().kind, ErrorKind::Tls);
 
     // verify_peer=false accepts it anyway.
     let unverified =
@@ -76,13 +76,13 @@ fn peer_name_is_checked_unless_disabled() {
     let strict = tls_target(port, "127.0.0.1", with_ca(&certs.ca_cert));
     let err = pool::publish(&strict, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
     eprintln!("name mismatch: {}", err.message);
-    assert_eq!(err.kind, ErrorKind::Connect);
+    assert_eq!(err.kind, ErrorKind::Tls);
     assert!(err.message.contains("mismatch"), "{}", err.message);
     let relaxed_name = tls_target(port, "127.0.0.1", TlsOptions { verify_peer_name: false, ..with_ca(&certs.ca_cert) });
     assert_eq!(pool::publish(&relaxed_name, &opts, "PUBLISH", b"ch", b"x").unwrap(), 0);
     // The chain is still verified when only the name check is off.
     let other = tls_target(port, "127.0.0.1", TlsOptions { verify_peer_name: false, ..with_ca(&certs.other_ca_cert) });
-    assert_eq!(pool::publish(&other, &opts, "PUBLISH", b"ch", b"x").unwrap_err().kind, ErrorKind::Connect);
+    assert_eq!(pool::publish(&other, &opts, "PUBLISH", b"ch", b"x").unwrap_err().kind, ErrorKind::Tls);
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn client_certificates() {
     let without = tls_target(port, "127.0.0.1", with_ca(&certs.ca_cert));
     let err = pool::publish(&without, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
     eprintln!("no client certificate: {:?}", err);
-    assert!(matches!(err.kind, ErrorKind::Connect | ErrorKind::Io), "{err:?}");
+    assert!(matches!(err.kind, ErrorKind::Tls | ErrorKind::Io), "{err:?}");
 
     // Key and certificate in one file, as PHP allows.
     let combined = certs.dir.path("client-combined.pem");

@@ -49,7 +49,7 @@ fn border_values(g: &mut Generator, target: Target) -> Vec<Value> {
     for &len in LENGTH_BORDERS {
         out.push(Value::Str("x".repeat(len)));
         out.push(Value::Str(g.string_of(len)));
-        out.push(Value::Binary(g.rng.bytes(len)));
+        out.push(Value::Binary(g.rng.bytes(len).into()));
     }
     for &n in COUNT_BORDERS {
         out.push(Value::Array((0..n as i64).map(Value::Int).collect()));

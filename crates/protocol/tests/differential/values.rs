@@ -109,7 +109,7 @@ impl Generator {
             5..=7 => Value::Float(self.float()),
             8..=10 => Value::Str(self.string()),
             11 => Value::Str(self.key(0)),
-            12 | 13 => Value::Binary(self.binary()),
+            12 | 13 => Value::Binary(self.binary().into()),
             14 => self.array(depth - 1),
             _ => self.map(depth - 1),
         }

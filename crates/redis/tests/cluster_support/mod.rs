@@ -5,7 +5,7 @@
 
 use socketio_redis::resp::{encode_command, Reply, ReplyReader};
 use std::io::Write;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -41,11 +41,12 @@ pub struct NodeInfo {
     pub slots: Vec<(u16, u16)>,
 }
 
+#[path = "../common/ports.rs"]
+mod ports;
+
+/// Distinct ports no other test or process will take, even after a node is killed.
 fn free_ports(n: usize) -> Vec<u16> {
-    // Held open together so the kernel hands out n distinct ports.
-    let listeners: Vec<TcpListener> =
-        (0..n).map(|_| TcpListener::bind("127.0.0.1:0").expect("bind a free port")).collect();
-    listeners.iter().map(|l| l.local_addr().unwrap().port()).collect()
+    (0..n).map(|_| ports::reserve()).collect()
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);

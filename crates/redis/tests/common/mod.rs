@@ -42,19 +42,12 @@ impl Drop for TempDir {
     }
 }
 
-/// A port nothing listens on right now and that no other test of this process was given:
-/// `restart()` frees its server's port for a moment, and a test running in parallel must not
-/// pick it up then (it did once: its admin connection was reset by the other test's restart).
+pub mod ports;
+
+/// A port nothing listens on now, that no other test (of this or any other test process) will
+/// be given, and that the kernel never hands out on its own: see [`ports`].
 pub fn free_port() -> u16 {
-    static HANDED_OUT: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
-    let mut handed_out = HANDED_OUT.lock().unwrap_or_else(|e| e.into_inner());
-    loop {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        if !handed_out.contains(&port) {
-            handed_out.push(port);
-            return port;
-        }
-    }
+    ports::reserve()
 }
 
 /// A redis-server child process, killed on drop. `port` is a plain-TCP port always open for
@@ -149,6 +142,11 @@ impl RedisServer {
             }
             if let Ok(mut admin) = Admin::connect(self.port, self.password.as_deref()) {
                 if admin.command(&["PING"]) == Reply::Simple("PONG".into()) {
+                    // Ours, not another process's server on the same port.
+                    let pid = self.child.as_ref().unwrap().id();
+                    let info = admin.text(&["INFO", "server"]);
+                    let ours = info.lines().any(|l| l.trim() == format!("process_id:{pid}"));
+                    assert!(ours, "port {} answers, but not from our redis-server (pid {pid})", self.port);
                     return true;
                 }
             }
@@ -266,6 +264,25 @@ impl Subscriber {
         sub
     }
 
+    /// The next message, or why there is none: quiet for `wait`, or the server closed the
+    /// connection (a restart: subscribe again).
+    pub fn poll(&mut self, wait: Duration) -> Next {
+        self.stream.set_read_timeout(Some(wait)).unwrap();
+        match self.reader.read_reply(&mut self.stream) {
+            Ok(Reply::Array(Some(mut items))) if items.len() == 3 => match items.pop() {
+                Some(Reply::Bulk(Some(payload))) => Next::Message(payload),
+                other => panic!("message payload {other:?}"),
+            },
+            Ok(other) => panic!("unexpected push {other:?}"),
+            Err(socketio_redis::resp::ReadError::Io(e))
+                if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) =>
+            {
+                Next::Quiet
+            }
+            Err(_) => Next::Closed,
+        }
+    }
+
     /// The next message's payload, or None when nothing comes within `wait`.
     pub fn next(&mut self, wait: Duration) -> Option<Vec<u8>> {
         self.stream.set_read_timeout(Some(wait)).unwrap();
@@ -278,6 +295,13 @@ impl Subscriber {
             Err(_) => None,
         }
     }
+}
+
+/// What [`Subscriber::poll`] saw.
+pub enum Next {
+    Message(Vec<u8>),
+    Quiet,
+    Closed,
 }
 
 /// A private CA and certificates signed by it, made with the openssl CLI.
@@ -395,6 +419,8 @@ pub fn silent_listener() -> (TcpListener, u16) {
 /// A listener whose accept queue is full, so a new connect gets no answer at all (Linux drops
 /// the SYN) and can only time out.
 pub fn full_backlog_listener() -> (OwnedFd, Vec<TcpStream>, u16) {
+    // SAFETY: plain socket calls on a descriptor owned here; the sockaddr structs are
+    // initialised and their sizes passed.
     unsafe {
         let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
         assert!(fd >= 0);
