@@ -55,7 +55,7 @@ configure_without_cargo() {
     [[ -n $d && ! -x $d/cargo ]] && path+="${path:+:}$d"
   done < <(tr ':' '\n' <<<"$PATH")
   mkdir -p "$tmp/home"
-  (cd "$build" && HOME=$tmp/home PATH=$path ./configure --with-php-config="$php_config" >"$tmp/nocargo.out" 2>"$tmp/nocargo.err")
+  (cd "$build" && unset CARGO RUSTC && HOME=$tmp/home PATH=$path ./configure --with-php-config="$php_config" >"$tmp/nocargo.out" 2>"$tmp/nocargo.err")
   rc=$?
   echo "exit $rc; stderr:"
   cat "$tmp/nocargo.err"
