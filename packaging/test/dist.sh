@@ -32,6 +32,13 @@ else
   check "packaging/dist.sh builds the archives" "$ROOT/packaging/dist.sh" "$dist"
 fi
 
+at_root() {
+  local list
+  list=$(tar -tzf "$1") || return 1
+  echo "$list"
+  grep -qx socketio.so <<<"$list"
+}
+
 mapfile -t configs < <(php_configs)
 for php_config in "${configs[@]}"; do
   php=$(php_of "$php_config")
@@ -42,7 +49,7 @@ for php_config in "${configs[@]}"; do
   echo "=== $expected (for $php_config)"
   check "$expected: exists" test -f "$archive"
   check "$expected: sha256sum -c" bash -c "cd '$dist' && sha256sum -c '$expected.sha256'"
-  check "$expected: socketio.so at the root" bash -c "tar -tzf '$archive' | tee /dev/stderr | grep -qx socketio.so"
+  check "$expected: socketio.so at the root" at_root "$archive"
   clean=$tmp/$expected.d
   mkdir -p "$clean"
   tar -xzf "$archive" -C "$clean" socketio.so
