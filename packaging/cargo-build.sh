@@ -8,7 +8,8 @@
 # CARGO_TARGET_DIR (default: the repository's target/).
 #
 # ext-php-rs generates its bindings for the PHP named by $PHP_CONFIG (or php-config on PATH), and
-# cargo rebuilds it and everything above it whenever that variable changes. So for the PHP that
+# cargo rebuilds it and everything above it whenever PHP, PHP_CONFIG or PATH changes (its build
+# script says so; callers keep PATH as it is). So for the PHP that
 # `php-config` on PATH already names, PHP_CONFIG is left unset, as `make build` leaves it, and the
 # two share one warm build; any other PHP gets PHP_CONFIG and a target directory of its own, so
 # switching between PHPs never throws away the other one's build.

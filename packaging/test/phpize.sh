@@ -66,15 +66,19 @@ check "./configure without cargo: fails with one line saying what to install" co
 
 # The README's build line (the one that starts with `cd packaging/phpize && phpize`), verbatim,
 # from the root of the copy, with INSTALL_ROOT in the environment (make reads it) so that `make
-# install` writes into the temp dir. Its ./configure finds the PHP to build for as PIE's does:
-# --with-php-config, else php-config on PATH; so PHP_CONFIG is put first on PATH.
+# install` writes into the temp dir. Its ./configure uses php-config on PATH; for another PHP
+# (PHP_CONFIG), that PHP's php-config and phpize are put first on PATH. Only then: ext-php-rs
+# rebuilds whenever PATH changes, so the default case keeps the PATH `make build` sees.
 readme_build() {
-  local line
+  local line path=$PATH
   line=$(grep -E '^cd packaging/phpize && phpize' "$ROOT/README.md")
   echo "README: $line"
   [[ $(grep -c . <<<"$line") == 1 ]] || return 1
-  mkdir -p "$tmp/bin" && ln -sf "$php_config" "$tmp/bin/php-config" && ln -sf "$phpize" "$tmp/bin/phpize"
-  (cd "$src" && export PATH=$tmp/bin:$PATH INSTALL_ROOT=$install_root && eval "$line") >"$tmp/build.out" 2>&1
+  if [[ $php_config != "$(readlink -f "$(command -v php-config)")" ]]; then
+    mkdir -p "$tmp/bin" && ln -sf "$php_config" "$tmp/bin/php-config" && ln -sf "$phpize" "$tmp/bin/phpize"
+    path=$tmp/bin:$PATH
+  fi
+  (cd "$src" && export PATH=$path INSTALL_ROOT=$install_root && eval "$line") >"$tmp/build.out" 2>&1
   local rc=$?
   grep -E '^checking for (cargo|rustc|libclang)|cargo-build|Finished|Installing|error' "$tmp/build.out"
   ((rc == 0)) || { tail -n 30 "$tmp/build.out"; return 1; }
