@@ -1,5 +1,5 @@
 --TEST--
-Reflection of the loaded extension equals stubs/socketio.stub.php (classes, methods, parameters, types, defaults)
+Reflection of the loaded extension equals stubs/socketio.stub.php (classes, methods, parameters, their attributes, types, defaults)
 --EXTENSIONS--
 socketio
 --FILE--

@@ -21,10 +21,10 @@ $busy = proc_open([PHP_BINARY, '-n', '-r', '
     echo fgets($c);
 ', "{$p['host']}:{$p['port']}"], [1 => ['pipe', 'w']], $pipes);
 
-// Busy once a PING gets no answer within 0.1 s.
+// Busy once a PING gets no answer within 0.3 s (an idle Redis answers in microseconds).
 for ($i = 0; $i < 200; $i++) {
     $probe = stream_socket_client("tcp://{$p['host']}:{$p['port']}", $e, $m, 2);
-    stream_set_timeout($probe, 0, 100000);
+    stream_set_timeout($probe, 0, 300000);
     fwrite($probe, "PING\r\n");
     $answer = fgets($probe);
     fclose($probe);

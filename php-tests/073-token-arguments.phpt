@@ -54,7 +54,7 @@ ttl "60" (weak mode): 60
 data string: TypeError: SocketIO\Token::issue(): Argument #4 ($data) must be of type array, string given
 data resource: SocketIO\EncodingException: $data['a']['b']: resource cannot be sent
 data NAN: SocketIO\EncodingException: $data['n'][1]: float NAN cannot be sent (only finite numbers)
-data not UTF-8: SocketIO\EncodingException: $data['name']: string is not valid UTF-8; wrap bytes in SocketIO\Binary to send them as binary
+data not UTF-8: SocketIO\EncodingException: $data['name']: string is not valid UTF-8
 data binary: ValueError: SocketIO\Token::issue(): Argument #4 ($data) must not contain SocketIO\Binary: a token is JSON
 data too large: ValueError: SocketIO\Token::issue(): Argument #4 ($data) is too large: the token would be %d bytes, more than 65536: put less in data
 nsp comma: ValueError: SocketIO\Token::issue(): Argument #6 ($nsp) must not contain ","

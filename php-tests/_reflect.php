@@ -10,8 +10,9 @@ function socketio_describe_type(?ReflectionType $type): string
 
 function socketio_describe_param(ReflectionParameter $p): string
 {
-    $s = socketio_describe_type($p->getType());
-    $s .= ($s === '' ? '' : ' ') . ($p->isPassedByReference() ? '&' : '') . ($p->isVariadic() ? '...' : '')
+    $s = implode('', array_map(fn ($a) => '#[' . $a->getName() . '] ', $p->getAttributes()));
+    $s .= socketio_describe_type($p->getType());
+    $s .= ($s === '' || str_ends_with($s, ' ') ? '' : ' ') . ($p->isPassedByReference() ? '&' : '') . ($p->isVariadic() ? '...' : '')
         . '$' . $p->getName();
     if ($p->isDefaultValueAvailable()) {
         $s .= ' = ' . ($p->isDefaultValueConstant()

@@ -1,6 +1,15 @@
 //! The `socketio` PHP extension. Everything PHP-specific lives in `php/`; the protocol and the
 //! Redis client are plain Rust crates under `crates/`.
-#![cfg_attr(windows, feature(abi_vectorcall))]
+
+// The code relies on Linux specifics (`POLLRDHUP`, `dlsym(RTLD_DEFAULT)` as a null handle,
+// Linux's `sockaddr_un` layout) and calls Zend's ZEND_FASTCALL functions as `extern "C"`,
+// which is the same convention only on x86-64 and aarch64 (on 32-bit x86 it is not).
+#[cfg(not(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64"))))]
+compile_error!(
+    "socketio supports Linux on x86_64 and aarch64 only: it uses POLLRDHUP, dlsym(RTLD_DEFAULT), \
+     Linux's sockaddr_un layout, and calls ZEND_FASTCALL engine functions as extern \"C\""
+);
+
 mod php;
 
 use ext_php_rs::flags::ErrorType;
@@ -9,9 +18,7 @@ use ext_php_rs::prelude::*;
 /// MINIT. Classes are registered here rather than through `ModuleBuilder::class`, because
 /// their arginfo must be corrected after registration and the builder registers last.
 fn startup(_ty: i32, module_number: i32) -> i32 {
-    // ext-php-rs turns a panic into a PHP \Error; the default hook would also print it to
-    // stderr, in the middle of the application's output.
-    std::panic::set_hook(Box::new(|_| {}));
+    php::panic_hook::install();
     let outcome = std::panic::catch_unwind(|| {
         php::ini::register(module_number);
         php::register_classes()
@@ -30,6 +37,7 @@ unsafe extern "C" fn module_shutdown(_ty: i32, module_number: i32) -> i32 {
     // Idle connections are closed here rather than left to process exit (nothing is sent).
     let _ = std::panic::catch_unwind(socketio_redis::pool::close_idle);
     php::ini::unregister(module_number);
+    let _ = std::panic::catch_unwind(php::panic_hook::uninstall);
     0
 }
 

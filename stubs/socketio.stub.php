@@ -51,7 +51,8 @@ namespace SocketIO;
  * Refused with EncodingException (nothing is published): strings that are not valid UTF-8,
  * NAN/INF, resources, closures, pure enums, recursive arrays or objects, nesting deeper than 512,
  * dates a JavaScript Date cannot hold (before -271821-04-20 or after +275760-09-13) or whose
- * constructor never ran, and payloads that would take more than `memory_limit` once converted.
+ * constructor never ran, a Binary whose constructor never ran, and payloads that would take more
+ * than `memory_limit` once converted.
  */
 final class Emitter
 {
@@ -106,7 +107,10 @@ final class Emitter
      *     (the message names the option; it never contains a password).
      * @throws \TypeError when an option has the wrong type (the message names the option).
      */
-    public function __construct(string|array|null $url = null, array $options = []) {}
+    public function __construct(
+        #[\SensitiveParameter] string|array|null $url = null,
+        #[\SensitiveParameter] array $options = [],
+    ) {}
 
     /**
      * The same Redis and options, another namespace. `"admin"` becomes `"/admin"`.

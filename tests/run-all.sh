@@ -32,7 +32,7 @@ record() {
   ((skip > 0)) && note+=" ($skip skipped)"
   total_pass=$((total_pass + pass))
   total_fail=$((total_fail + bad))
-  summaries+=("$(printf '%-6s %5d passed, %d failed, %d skipped%s' "$name" "$pass" "$fail" "$skip" "$note")")
+  summaries+=("$(printf '%-7s %5d passed, %d failed, %d skipped%s' "$name" "$pass" "$fail" "$skip" "$note")")
 }
 
 # run NAME LOGFILE CMD...: streams the output and keeps a copy for parsing.
@@ -47,15 +47,38 @@ run() {
 
 sum() { awk -v re="$1" '$0 ~ re { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+$/) { s += $i; break } } END { print s + 0 }' "$2"; }
 
-# --- Rust core. The cdylib needs PHP's symbols to link a test binary; phpt and e2e cover it.
+# cargo_counts NAME LOG RC: records a `cargo test` run from its "test result:" lines, e.g.
+# "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s"
+cargo_counts() {
+  local name=$1 log=$2 rc=$3 pass fail skip
+  pass=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{ s += $4 } END { print s + 0 }')
+  fail=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{ s += $6 } END { print s + 0 }')
+  skip=$(grep -Eo '[0-9]+ failed; [0-9]+ ignored' "$log" | awk '{ s += $3 } END { print s + 0 }')
+  record "$name" "$pass" "$fail" "$skip" "$rc"
+}
+
+# --- Lint: rustfmt, clippy -D warnings, docs/protocol.md in sync (tests/lint.sh).
+log="$LOGDIR/lint.log"
+run lint "$log" tests/lint.sh
+rc=$?
+line=$(grep -E '^lint: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$log" | tail -n 1 || true)
+if [[ -n "$line" ]]; then
+  read -r _ pass _ fail _ skip _ <<<"${line//,/}"
+  record lint "$pass" "$fail" "$skip" "$rc"
+else
+  record lint 0 0 0 "$rc"
+fi
+
+# --- Rust core crates (no PHP): protocol and redis.
 log="$LOGDIR/cargo.log"
 run cargo "$log" cargo test --workspace --exclude socketio
-rc=$?
-# "test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s"
-pass=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$log" | awk '{ s += $4 } END { print s + 0 }')
-fail=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{ s += $6 } END { print s + 0 }')
-skip=$(grep -Eo '[0-9]+ failed; [0-9]+ ignored' "$log" | awk '{ s += $3 } END { print s + 0 }')
-record cargo "$pass" "$fail" "$skip" "$rc"
+cargo_counts cargo "$log" $?
+
+# --- The binding crate's own unit tests (pure helpers of src/php). The test binary links without
+# PHP: nothing these tests reach calls into the engine, so the linker drops every PHP reference.
+log="$LOGDIR/binding.log"
+run binding "$log" cargo test -p socketio
+cargo_counts binding "$log" $?
 
 # --- phpt through PHP's run-tests.php (php-tests/run.sh starts its own Redis).
 log="$LOGDIR/phpt.log"

@@ -11,9 +11,11 @@ use ext_php_rs::exception::PhpException;
 use ext_php_rs::flags::DataType;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
 use ext_php_rs::zend::{ce, ClassEntry, ExecutorGlobals};
+use socketio_protocol::limits;
 use socketio_protocol::{Room, RoomSet};
 
 use super::engine::symbols;
+use super::initialised::Initialised;
 use super::table;
 
 type ArgumentError = unsafe extern "C" fn(u32, *const std::ffi::c_char, ...);
@@ -87,7 +89,7 @@ pub fn no_named_variadics() -> Result<(), PhpException> {
 /// Refuses `$obj->__construct(...)` on an object already constructed. Emitter and Binary are
 /// immutable, and a constructor run again from PHP code that an emit() calls back into (a
 /// jsonSerialize(), a __toString()) would replace the object that very call is reading.
-pub fn not_reconstructed<T: RegisteredClass>() -> Result<(), PhpException> {
+pub fn not_reconstructed<T: RegisteredClass + Initialised>() -> Result<(), PhpException> {
     // SAFETY: the engine's globals, read once; while a constructor runs, the current frame is
     // its own, and its This the object being constructed (a `T` once initialised).
     let constructed = unsafe {
@@ -95,7 +97,8 @@ pub fn not_reconstructed<T: RegisteredClass>() -> Result<(), PhpException> {
         frame
             .as_ref()
             .and_then(|ex| ex.This.object())
-            .is_some_and(|obj| ZendClassObject::<T>::from_zend_obj(obj).is_some())
+            .and_then(|obj| ZendClassObject::<T>::from_zend_obj(obj))
+            .is_some_and(|obj| obj.is_initialised())
     };
     if !constructed {
         return Ok(());
@@ -202,12 +205,16 @@ pub fn rooms(zv: &Zval, arg: u32, mut each: impl FnMut(Room)) -> Result<(), PhpE
     }
 }
 
-/// `None`: not a string or int; `Some(Err)`: a string that is not UTF-8.
+/// `None`: not a string or int; `Some(Err)`: a string that is not UTF-8 (or longer than one
+/// msgpack value carries).
 fn room(zv: &Zval) -> Option<Result<Room, ()>> {
     if let Some(n) = zv.long() {
         return Some(Ok(Room::Int(n)));
     }
     let s = zv.zend_str()?;
+    if !limits::fits_msgpack(s.len()) {
+        return Some(Err(()));
+    }
     Some(std::str::from_utf8(s.as_bytes()).map(|s| Room::Str(s.to_owned())).map_err(|_| ()))
 }
 

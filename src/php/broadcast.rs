@@ -6,11 +6,29 @@
 
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::Zval;
-use socketio_protocol::{validate, BroadcastOptions, ProtocolError};
+use socketio_protocol::limits::{self, Format};
+use socketio_protocol::{validate, BroadcastOptions, Message, ProtocolError};
 
 use super::operator::BroadcastOperator;
 use super::sender::Shared;
-use super::{args, convert};
+use super::{args, convert, engine, exceptions};
+
+/// The last gate before a message leaves: user code run while checking the arguments (a
+/// `__toString()`) or converting the values (a `jsonSerialize()`, a destructor of a value the
+/// conversion released) may have thrown or called `exit()` without the step that ran it
+/// noticing. Then nothing is sent and that exception reaches the caller unchanged.
+///
+/// A payload or channel over Redis's bulk limit is refused here with that reason: Redis would
+/// drop the connection on it, and the caller would only see "Connection reset by peer".
+fn publish(shared: &Shared, message: &Message) -> Result<Zval, PhpException> {
+    if engine::exception_pending() {
+        return Err(convert::pending());
+    }
+    limits::check_bulk_len("payload", message.payload.len())
+        .and_then(|()| limits::check_bulk_len("channel name", message.channel.len()))
+        .map_err(|e| exceptions::encoding(e.to_string()))?;
+    shared.publish(message)
+}
 
 pub fn to(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<BroadcastOperator, PhpException> {
     let mut opts = opts.clone();
@@ -48,26 +66,28 @@ pub fn emit(shared: &Shared, opts: &BroadcastOptions, event: &Zval, values: &[&Z
     args::no_named_variadics()?;
     let event = args::utf8(event, 1)?;
     validate::event_name(&event).map_err(|e| event_error(&event, e))?;
-    let values = convert::args(values)?;
-    shared.publish(&shared.scope.broadcast(opts, &event, &values))
+    limits::check_value_len(event.len()).map_err(|e| args::value_error(1, &format!("is too long: {e}")))?;
+    let values = convert::args(values, Format::Msgpack)?;
+    publish(shared, &shared.scope.broadcast(opts, &event, &values))
 }
 
 pub fn server_side_emit(shared: &Shared, event: &Zval, values: &[&Zval]) -> Result<Zval, PhpException> {
     args::no_named_variadics()?;
     let event = args::utf8(event, 1)?;
     validate::server_side_event_name(&event).map_err(|e| event_error(&event, e))?;
-    let values = convert::args(values)?;
-    shared.publish(&shared.scope.server_side_emit(&event, &values))
+    limits::check_value_len(event.len()).map_err(|e| args::value_error(1, &format!("is too long: {e}")))?;
+    let values = convert::args(values, shared.scope.server_side_emit_bytes_format())?;
+    publish(shared, &shared.scope.server_side_emit(&event, &values))
 }
 
 pub fn sockets_join(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<Zval, PhpException> {
     let rooms = args::room_list(rooms, 1)?;
-    shared.publish(&shared.scope.sockets_join(opts, &rooms))
+    publish(shared, &shared.scope.sockets_join(opts, &rooms))
 }
 
 pub fn sockets_leave(shared: &Shared, opts: &BroadcastOptions, rooms: &Zval) -> Result<Zval, PhpException> {
     let rooms = args::room_list(rooms, 1)?;
-    shared.publish(&shared.scope.sockets_leave(opts, &rooms))
+    publish(shared, &shared.scope.sockets_leave(opts, &rooms))
 }
 
 pub fn disconnect_sockets(
@@ -79,7 +99,7 @@ pub fn disconnect_sockets(
         Some(z) => args::boolean(z, 1)?,
         None => false,
     };
-    shared.publish(&shared.scope.disconnect_sockets(opts, close))
+    publish(shared, &shared.scope.disconnect_sockets(opts, close))
 }
 
 /// Reworded as PHP words argument errors: "Argument #1 ($event) must not be empty".

@@ -6,12 +6,14 @@
 //! the way back up, so a successful conversion pays nothing for it.
 
 use std::ffi::c_void;
+use std::sync::Arc;
 
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::ffi::_zend_prop_purpose_ZEND_PROP_PURPOSE_JSON;
 use ext_php_rs::flags::{ClassFlags, DataType};
 use ext_php_rs::types::{ZendCallable, ZendClassObject, ZendObject, Zval};
 use ext_php_rs::zend::{ClassEntry, ExecutorGlobals};
+use socketio_protocol::limits::{self, Format};
 use socketio_protocol::Value;
 
 use super::binary::Binary;
@@ -20,12 +22,22 @@ use super::{engine, exceptions, ini};
 
 /// As `json_encode`'s default depth: 512 nested arrays/objects are fine, one more is not.
 const MAX_DEPTH: usize = 512;
+/// Appended to the invalid-UTF-8 reason where bytes can be sent (not in a token's JSON).
+const BINARY_HINT: &str = "; wrap bytes in SocketIO\\Binary to send them as binary";
 /// Longer paths (only possible for deep nesting) are cut, keeping messages readable.
 const MAX_PATH_SEGMENTS: usize = 32;
 
 /// Converts the variadic payload arguments (`...$args`).
-pub fn args(values: &[&Zval]) -> Result<Vec<Value>, PhpException> {
-    let mut walker = Walker::new();
+///
+/// User code may run meanwhile (`jsonSerialize()`, destructors of the values it returned,
+/// which the walk releases): once it has thrown or called `exit()`, the conversion stops and
+/// fails with that exception pending, so the caller publishes nothing and the user's own
+/// exception is what reaches PHP.
+///
+/// `bytes` is how the message will write `SocketIO\Binary` values (see
+/// `Scope::server_side_emit_bytes_format`), for the memory the encoding takes.
+pub fn args(values: &[&Zval], bytes: Format) -> Result<Vec<Value>, PhpException> {
+    let mut walker = Walker::new(bytes);
     let mut out = Vec::with_capacity(values.len());
     for (i, zv) in values.iter().enumerate() {
         match walker.value(zv, 0) {
@@ -33,16 +45,34 @@ pub fn args(values: &[&Zval]) -> Result<Vec<Value>, PhpException> {
             Err(f) => return Err(f.into_exception(i)),
         }
     }
+    // The last value's temporaries were released after its own check.
+    if engine::exception_pending() {
+        return Err(pending());
+    }
     Ok(out)
 }
 
-/// Converts one value that is not an emit argument, e.g. `Token::issue()`'s `$data`; a failure
-/// is located from `root` (`$data['user']->name`).
+/// Converts one value that is not an emit argument, e.g. `Token::issue()`'s `$data` (JSON), as
+/// [`args`] converts each argument; a failure is located from `root` (`$data['user']->name`).
 pub fn named(value: &Zval, root: &str) -> Result<Value, PhpException> {
-    Walker::new().value(value, 0).map_err(|f| match f.reason {
-        Reason::Pending => exceptions::encoding(String::new()),
-        Reason::Message(reason) => exceptions::encoding(format!("{}: {reason}", render_from(root, &f.path))),
+    let converted = Walker::new(Format::Json).value(value, 0);
+    if engine::exception_pending() {
+        return Err(pending());
+    }
+    converted.map_err(|f| match f.reason {
+        Reason::Pending => pending(),
+        Reason::Message(reason) => {
+            let reason = reason.strip_suffix(BINARY_HINT).unwrap_or(&reason);
+            exceptions::encoding(format!("{}: {reason}", render_from(root, &f.path)))
+        }
     })
+}
+
+/// The error of a call that stops because an exception is already pending: throwing it is a
+/// no-op (`PhpException::throw` leaves a pending exception alone), so the pending one, unchanged,
+/// is what the caller sees.
+pub fn pending() -> PhpException {
+    exceptions::encoding(String::new())
 }
 
 enum Segment {
@@ -76,9 +106,18 @@ impl Failure {
         self
     }
 
+    fn pending() -> Self {
+        Failure { path: Vec::new(), reason: Reason::Pending }
+    }
+
+    /// A pending exception wins over our own reason: unwinding may have released the last
+    /// reference to a value whose destructor threw.
     fn into_exception(self, arg: usize) -> PhpException {
+        if engine::exception_pending() {
+            return pending();
+        }
         match self.reason {
-            Reason::Pending => exceptions::encoding(String::new()),
+            Reason::Pending => pending(),
             Reason::Message(reason) => exceptions::encoding(format!("{}: {reason}", render_path(arg, &self.path))),
         }
     }
@@ -138,15 +177,24 @@ const NODE_COST: usize = std::mem::size_of::<Value>() + std::mem::size_of::<Stri
 /// with less).
 const FREE_BYTES: usize = 1 << 20;
 
+/// What a string of `len` bytes costs outside PHP's allocator: its copy in the converted value,
+/// then its encoding in the payload, then the payload's copy in the Redis command.
+fn string_cost(len: usize) -> usize {
+    len.saturating_add(limits::encoded_str_len(len).saturating_mul(2))
+}
+
 struct Walker {
     /// Arrays and objects on the path from the argument to the current value; meeting one
     /// again means a cycle. Siblings may share a value: that is repetition, not recursion.
     ancestors: Vec<*const c_void>,
-    /// Bytes the conversion has allocated so far, checked against `memory_limit`.
-    /// The converted payload lives outside PHP's allocator, where memory_limit does not apply,
-    /// and sharing makes it exponential in the PHP value's size (`$a = [$a, $a]` 30 times is
-    /// 2^30 leaves): json_encode() stops such a value at memory_limit, so does this.
+    /// Bytes the conversion, the encoding and the Redis command will take, checked against
+    /// `memory_limit` as the conversion goes. They live outside PHP's allocator, where
+    /// memory_limit does not apply, and sharing makes them exponential in the PHP value's size
+    /// (`$a = [$a, $a]` 30 times is 2^30 leaves): json_encode() stops such a value at
+    /// memory_limit, so does this.
     spent: usize,
+    /// How the message writes bytes (a JSON Buffer takes about 4 bytes per byte).
+    bytes_format: Format,
     /// `memory_limit` in bytes and as written; read only once a payload passes `FREE_BYTES`,
     /// so the common small emit never looks up the INI table. `None` until then.
     limit: Option<Option<(usize, String)>>,
@@ -159,10 +207,11 @@ struct Walker {
 type Converted = Result<Value, Failure>;
 
 impl Walker {
-    fn new() -> Self {
+    fn new(bytes_format: Format) -> Self {
         Walker {
             ancestors: Vec::new(),
             spent: 0,
+            bytes_format,
             limit: None,
             json_serializable: None,
             date: None,
@@ -177,16 +226,22 @@ impl Walker {
             return Ok(());
         }
         match self.limit.get_or_insert_with(ini::memory_limit) {
-            Some((max, text)) if self.spent > *max => {
-                Err(Failure::new(format!("payload too large: converting it takes more than memory_limit ({text})")))
-            }
+            Some((max, text)) if self.spent > *max => Err(Failure::new(format!(
+                "payload too large: converting and encoding it takes more than memory_limit ({text})"
+            ))),
             _ => Ok(()),
         }
     }
 
     fn value(&mut self, zv: &Zval, depth: usize) -> Converted {
+        // Checked before every value: a destructor of what the previous one released may have
+        // thrown, and PHP code must not be called again (a `DateTime`'s formatting, another
+        // `jsonSerialize()`) with an exception pending.
+        if engine::exception_pending() {
+            return Err(Failure::pending());
+        }
         let zv = zv.dereference();
-        self.charge(NODE_COST + zv.zend_str().map_or(0, |s| s.len()))?;
+        self.charge(NODE_COST.saturating_add(zv.zend_str().map_or(0, |s| string_cost(s.len()))))?;
         match zv.get_type() {
             DataType::Null | DataType::Undef => Ok(Value::Null),
             DataType::False => Ok(Value::Bool(false)),
@@ -245,12 +300,15 @@ impl Walker {
             let entries = map.get_or_insert_with(|| {
                 std::mem::take(&mut list).into_iter().enumerate().map(|(i, v)| (i.to_string(), v)).collect()
             });
+            if let OwnedKey::Name(name) = &key {
+                limits::check_value_len(name.len()).map_err(|e| Failure::new(format!("array key of {e}")))?;
+            }
             let name = match key {
                 OwnedKey::Index(i) => i.to_string(),
                 OwnedKey::Name(name) => name,
                 OwnedKey::Invalid(_) => return Err(Failure::new("array key is not valid UTF-8").at(key.segment())),
             };
-            self.charge(name.len())?;
+            self.charge(string_cost(name.len()))?;
             entries.push((name, converted));
         }
         Ok(match map {
@@ -270,8 +328,15 @@ impl Walker {
 
     fn object(&mut self, zv: &Zval, obj: &ZendObject, depth: usize) -> Converted {
         if let Some(binary) = ZendClassObject::<Binary>::from_zend_obj(obj) {
-            self.charge(binary.bytes().len())?;
-            return Ok(Value::Binary(binary.bytes().to_vec()));
+            let Some(bytes) = binary.bytes() else {
+                return Err(Failure::new(
+                    "SocketIO\\Binary object is not initialised (its constructor was not called)",
+                ));
+            };
+            limits::check_value_len(bytes.len()).map_err(|e| Failure::new(format!("SocketIO\\Binary of {e}")))?;
+            // Shared, not copied: what it costs is the encoding and the command's copy of it.
+            self.charge(limits::encoded_bytes_len(self.bytes_format, bytes.len()).saturating_mul(2))?;
+            return Ok(Value::Binary(Arc::clone(bytes)));
         }
         self.resolve_classes();
         let ce = obj.get_class_entry();
@@ -302,8 +367,8 @@ impl Walker {
     /// returning itself is sent as its public properties.
     fn json_serialized(&mut self, obj: &ZendObject, depth: usize) -> Converted {
         let result = obj.try_call_method("jsonSerialize", vec![]);
-        if ExecutorGlobals::has_exception() {
-            return Err(Failure { path: Vec::new(), reason: Reason::Pending });
+        if engine::exception_pending() {
+            return Err(Failure::pending());
         }
         let result = result.map_err(|e| Failure::new(format!("jsonSerialize() could not be called: {e}")))?;
         if let Some(same) = result.object() {
@@ -331,9 +396,10 @@ impl Walker {
                 },
                 None => key.long().unwrap_or_default().to_string(),
             };
+            limits::check_value_len(name.len()).map_err(|e| Failure::new(format!("property name of {e}")))?;
             // By the copied name, not `key`: the conversion may run PHP code that frees it.
             let converted = self.value(item, depth).map_err(|f| f.at(Segment::Prop(name.as_bytes().to_vec())))?;
-            self.charge(name.len())?;
+            self.charge(string_cost(name.len()))?;
             entries.push((name, converted));
         }
         Ok(Value::object(entries))
@@ -413,9 +479,10 @@ fn float(f: f64) -> Converted {
 
 fn string(zv: &Zval) -> Converted {
     let bytes = zv.zend_str().map(|s| s.as_bytes()).unwrap_or_default();
+    limits::check_value_len(bytes.len()).map_err(|e| Failure::new(format!("string of {e}")))?;
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(Value::Str(s.to_owned())),
-        Err(_) => Err(Failure::new("string is not valid UTF-8; wrap bytes in SocketIO\\Binary to send them as binary")),
+        Err(_) => Err(Failure::new(format!("string is not valid UTF-8{BINARY_HINT}"))),
     }
 }
 
@@ -432,9 +499,18 @@ fn enum_value(obj: &ZendObject, ce: &ClassEntry) -> Converted {
     if ce.enum_backing_type == 0 {
         return Err(Failure::new(format!("non-backed enum {name} cannot be sent")));
     }
-    // Enum cases store `name` then `value` in their first two property slots.
-    // SAFETY: every case object of a backed enum has both slots initialised.
-    let value: &Zval = unsafe { &*obj.properties_table.as_ptr().add(1) };
+    // Enum cases store `name` then `value` in their first two property slots. The struct
+    // declares `properties_table` as a one-element array, so the second slot is reached from a
+    // raw pointer to the whole object (not from a reference to that array, which covers only
+    // the first).
+    // SAFETY: `obj` is a live object, so taking its field's address is sound; the engine
+    // allocates an enum case object with room for every declared property, and a backed enum's
+    // case has both slots (`name`, `value`) initialised for its lifetime, which the borrow of
+    // `obj` spans.
+    let value: &Zval = unsafe {
+        let table = (&raw const (*std::ptr::from_ref(obj)).properties_table).cast::<Zval>();
+        &*table.add(1)
+    };
     if let Some(n) = value.long() {
         Ok(Value::Int(n))
     } else if let Some(s) = value.zend_str() {
@@ -461,10 +537,11 @@ fn date_to_json(zv: &Zval, ce: &ClassEntry) -> Converted {
             zv.object().map_or(Err(ext_php_rs::error::Error::Callable), |o| o.try_call_method("format", vec![&"U v"]))
         }
     };
-    if function.is_none() && ExecutorGlobals::has_exception() {
-        return Err(Failure { path: Vec::new(), reason: Reason::Pending });
+    if function.is_none() && engine::exception_pending() {
+        return Err(Failure::pending());
     }
-    if ExecutorGlobals::has_exception() {
+    // `value()` saw no exception pending before this date: one now is date_format()'s own.
+    if engine::exception_pending() {
         // No user code runs in date_format(): the engine's own Error for an object whose
         // constructor never ran (newInstanceWithoutConstructor(), a subclass skipping
         // parent::__construct()). Reported like any other unsendable value, with its place.

@@ -10,8 +10,10 @@ use socketio_protocol::{AdapterKind, BroadcastOptions, Room, RoomSet, Subscripti
 
 use super::sender::Shared;
 
-pub fn build(shared: &Shared, opts: Option<&BroadcastOptions>) -> Result<ZBox<ZendHashTable>> {
+/// `shared` is `None` for an object whose constructor never ran: shown empty.
+pub fn build(shared: Option<&Shared>, opts: Option<&BroadcastOptions>) -> Result<ZBox<ZendHashTable>> {
     let mut table = ZendHashTable::new();
+    let Some(shared) = shared else { return Ok(table) };
     // Described on demand (no secrets): a per-request `new Emitter` should not pay for it.
     table.insert("url", shared.connection.target.describe().as_str())?;
     table.insert("namespace", shared.scope.nsp.as_str())?;

@@ -11,16 +11,30 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use socketio_protocol::{namespace, BroadcastOptions};
 
+use super::initialised::{self, Initialised};
 use super::operator::BroadcastOperator;
 use super::sender::Shared;
 use super::{args, broadcast, debug_info, options, settings_cache};
 
 #[php_class]
-#[derive(Clone)]
+#[derive(Clone, Default)]
 #[php(name = "SocketIO\\Emitter")]
 #[php(flags = ClassFlags::Final)]
 pub struct Emitter {
-    shared: Shared,
+    /// `None` until the constructor has run (see `initialised`).
+    shared: Option<Shared>,
+}
+
+impl Emitter {
+    fn shared(&self) -> PhpResult<&Shared> {
+        self.shared.as_ref().ok_or_else(initialised::error::<Emitter>)
+    }
+}
+
+impl Initialised for Emitter {
+    fn is_initialised(&self) -> bool {
+        self.shared.is_some()
+    }
 }
 
 /// An Emitter targets the whole namespace; its operator state is always empty.
@@ -34,63 +48,65 @@ impl Emitter {
         let shared = settings_cache::root_shared(url, options, || {
             Ok(Shared::new(options::resolve(url, options)?, "/".to_owned()))
         })?;
-        Ok(Emitter { shared })
+        Ok(Emitter { shared: Some(shared) })
     }
 
     pub fn of(&self, namespace: &Zval) -> PhpResult<Emitter> {
+        let shared = self.shared()?;
         let name = args::utf8(namespace, 1)?;
         let nsp = namespace::normalize(&name).map_err(|_| args::value_error(1, "must not contain \",\""))?;
-        Ok(Emitter { shared: self.shared.with_namespace(nsp) })
+        Ok(Emitter { shared: Some(shared.with_namespace(nsp)) })
     }
 
     pub fn to(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
-        broadcast::to(&self.shared, &NO_OPTIONS, rooms)
+        broadcast::to(self.shared()?, &NO_OPTIONS, rooms)
     }
 
     #[php(name = "in")]
     pub fn in_(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
-        broadcast::to(&self.shared, &NO_OPTIONS, rooms)
+        broadcast::to(self.shared()?, &NO_OPTIONS, rooms)
     }
 
     pub fn except(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
-        broadcast::except(&self.shared, &NO_OPTIONS, rooms)
+        broadcast::except(self.shared()?, &NO_OPTIONS, rooms)
     }
 
-    pub fn volatile(&self) -> BroadcastOperator {
-        broadcast::volatile(&self.shared, &NO_OPTIONS)
+    pub fn volatile(&self) -> PhpResult<BroadcastOperator> {
+        Ok(broadcast::volatile(self.shared()?, &NO_OPTIONS))
     }
 
     pub fn compress(&self, compress: Option<&Zval>) -> PhpResult<BroadcastOperator> {
-        broadcast::compress(&self.shared, &NO_OPTIONS, compress)
+        broadcast::compress(self.shared()?, &NO_OPTIONS, compress)
     }
 
     pub fn emit(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
-        broadcast::emit(&self.shared, &NO_OPTIONS, event, args)
+        broadcast::emit(self.shared()?, &NO_OPTIONS, event, args)
     }
 
     pub fn sockets_join(&self, rooms: &Zval) -> PhpResult<Zval> {
-        broadcast::sockets_join(&self.shared, &NO_OPTIONS, rooms)
+        broadcast::sockets_join(self.shared()?, &NO_OPTIONS, rooms)
     }
 
     pub fn sockets_leave(&self, rooms: &Zval) -> PhpResult<Zval> {
-        broadcast::sockets_leave(&self.shared, &NO_OPTIONS, rooms)
+        broadcast::sockets_leave(self.shared()?, &NO_OPTIONS, rooms)
     }
 
     pub fn disconnect_sockets(&self, close: Option<&Zval>) -> PhpResult<Zval> {
-        broadcast::disconnect_sockets(&self.shared, &NO_OPTIONS, close)
+        broadcast::disconnect_sockets(self.shared()?, &NO_OPTIONS, close)
     }
 
     pub fn server_side_emit(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
-        broadcast::server_side_emit(&self.shared, event, args)
+        broadcast::server_side_emit(self.shared()?, event, args)
     }
 
     /// Socket.IO servers subscribed for this key and namespace (rooms play no part).
     pub fn server_count(&self) -> PhpResult<i64> {
-        super::server_count::server_count(&self.shared)
+        super::server_count::server_count(self.shared()?)
     }
 
     #[php(name = "__debugInfo")]
     pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        Ok(debug_info::build(&self.shared, None)?)
+        // Never throws: var_dump() of an object whose constructor never ran shows it empty.
+        Ok(debug_info::build(self.shared.as_ref(), None)?)
     }
 }

@@ -3,26 +3,17 @@
 //! error log, stderr for the CLI). No error is raised, so no error handler runs: this is what
 //! `on_error => 'log'` needs under frameworks that turn every warning into an exception.
 
-use std::ffi::{c_char, c_int, CString};
-use std::sync::OnceLock;
+use std::ffi::{c_int, CString};
 
-use super::engine::lookup;
+use super::engine::symbols;
 use super::exceptions::printable;
-
-type LogErr = unsafe extern "C" fn(*const c_char, c_int);
 
 /// syslog's LOG_NOTICE, the severity the engine's own `php_log_err()` uses.
 const LOG_NOTICE: c_int = 5;
 
 pub fn write(message: &str) {
-    static LOG: OnceLock<Option<LogErr>> = OnceLock::new();
-    let log = LOG.get_or_init(|| {
-        let p = lookup(c"php_log_err_with_severity");
-        // SAFETY: the engine function whose prototype `LogErr` spells out.
-        (!p.is_null()).then(|| unsafe { std::mem::transmute::<*mut std::ffi::c_void, LogErr>(p) })
-    });
-    let Some(log) = log else { return };
+    let Some(log) = symbols().log_err_with_severity else { return };
     let line = CString::new(printable(message.to_owned())).unwrap_or_default();
-    // SAFETY: a NUL-terminated message; the engine copies it.
+    // SAFETY: a NUL-terminated message the engine only reads (and copies) during the call.
     unsafe { log(line.as_ptr(), LOG_NOTICE) };
 }

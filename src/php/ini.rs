@@ -151,8 +151,12 @@ pub fn max_connections() -> usize {
     get(MAX_CONNECTIONS).trim().parse().unwrap_or(0)
 }
 
-fn zstr(s: *mut zend_string) -> Option<&'static str> {
-    // SAFETY: engine strings handed to ini callbacks are valid for the call.
+/// An engine string as UTF-8, borrowed for as long as the caller says.
+///
+/// # Safety
+/// `s` must be null or point to a `zend_string` that stays alive and unchanged for `'a`.
+unsafe fn zstr<'a>(s: *mut zend_string) -> Option<&'a str> {
+    // SAFETY: null or live for 'a, per the contract.
     let s = unsafe { s.as_ref() }?;
     std::str::from_utf8(s.as_bytes()).ok()
 }
@@ -161,9 +165,11 @@ fn zstr(s: *mut zend_string) -> Option<&'static str> {
 fn check(entry: *mut zend_ini_entry, value: *mut zend_string, setting: Setting) -> c_int {
     settings_cache::invalidate();
     let outcome = std::panic::catch_unwind(|| {
-        // SAFETY: the engine passes the entry being modified.
-        let name = unsafe { entry.as_ref() }.and_then(|e| zstr(e.name)).unwrap_or("socketio setting");
-        let raw = zstr(value);
+        // SAFETY: the engine passes the entry being modified and its new value, both alive
+        // for this call, which the borrows do not outlive.
+        let name = unsafe { entry.as_ref() }.and_then(|e| unsafe { zstr(e.name) }).unwrap_or("socketio setting");
+        // SAFETY: as above.
+        let raw = unsafe { zstr(value) };
         match raw.map(|v| options::validate_setting(setting, v)) {
             Some(Ok(())) => 0,
             Some(Err(reason)) => {
@@ -222,7 +228,8 @@ unsafe extern "C" fn display_url(entry: *mut zend_ini_entry, kind: c_int) {
         let Some(e) = (unsafe { entry.as_ref() }) else { return };
         // ZEND_INI_DISPLAY_ORIG = 1: the master value when it was changed at run time.
         let raw = if kind == 1 && e.modified != 0 { e.orig_value } else { e.value };
-        let shown = match zstr(raw) {
+        // SAFETY: the entry's values live while the engine displays it (this call).
+        let shown = match unsafe { zstr(raw) } {
             Some(v) if !v.is_empty() => mask_passwords(v),
             Some(_) => "no value".to_owned(),
             None => "(not valid UTF-8)".to_owned(),
@@ -250,20 +257,90 @@ unsafe extern "C" fn display_secret(entry: *mut zend_ini_entry, kind: c_int) {
 }
 
 /// `redis://alice:s3cret@host` → `redis://alice:***@host`, for each comma-separated URL.
+///
+/// A password may itself hold `,` `@` `:` or `/` (`redis://app:Hunter2,Secret@h`), and a
+/// malformed URL (`redis:/app:pw@h`, `app:pw@h`) still carries one: when in doubt, everything
+/// from the start of the credentials to the last `@` is masked. A piece of the list is shown
+/// as written only when it has no `@` and reads as a plain address, or when nothing after it
+/// has an `@` (then it carries no credentials at all).
 pub fn mask_passwords(urls: &str) -> String {
-    urls.split(',')
-        .map(|url| {
-            let Some(scheme_end) = url.find("://") else { return url.to_owned() };
-            let rest = &url[scheme_end + 3..];
-            let Some(at) = rest.rfind('@') else { return url.to_owned() };
-            let userinfo = &rest[..at];
-            match userinfo.find(':') {
-                Some(colon) => format!("{}{}:***{}", &url[..scheme_end + 3], &userinfo[..colon], &rest[at..]),
-                None => url.to_owned(),
+    let pieces: Vec<&str> = urls.split(',').collect();
+    let mut out: Vec<String> = Vec::with_capacity(pieces.len());
+    let mut pending: Option<String> = None;
+    for (i, piece) in pieces.iter().enumerate() {
+        let joined = match pending.take() {
+            Some(before) => format!("{before},{piece}"),
+            None => (*piece).to_owned(),
+        };
+        let later_credentials = pieces[i + 1..].iter().any(|p| p.contains('@'));
+        let next_continues = pieces.get(i + 1).is_some_and(|next| next.contains('@') && !has_scheme(next));
+        if next_continues || (!joined.contains('@') && later_credentials && !plain_address(&joined)) {
+            // Possibly the first part of a password with a comma: judged with what follows.
+            pending = Some(joined);
+            continue;
+        }
+        out.push(mask_one(&joined));
+    }
+    if let Some(rest) = pending {
+        out.push(mask_one(&rest));
+    }
+    out.join(",")
+}
+
+/// Masks the credentials of one URL: from after `//` (else after the first `:`, which then
+/// ends the user name) to the last `@`, keeping the user name when a `:` separates it from the
+/// password.
+fn mask_one(url: &str) -> String {
+    let Some(at) = url.rfind('@') else { return url.to_owned() };
+    let head = &url[..at];
+    let (start, after_slashes) = match head.find("//") {
+        Some(i) => (i + 2, true),
+        None => (head.find(':').map_or(0, |i| i + 1), false),
+    };
+    let userinfo = &head[start..];
+    // Only a name that cannot be a piece of a password is kept (after `//`, up to a `:`).
+    let user = match userinfo.find(':') {
+        Some(colon) if after_slashes && !userinfo[..colon].contains(['@', ',']) => &userinfo[..=colon],
+        _ => "",
+    };
+    format!("{}{user}***{}", &url[..start], &url[at..])
+}
+
+/// `scheme://` at the start (spaces around list items are allowed).
+fn has_scheme(piece: &str) -> bool {
+    let piece = piece.trim_start();
+    piece.find("://").is_some_and(|i| {
+        i > 0 && piece[..i].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    })
+}
+
+/// `[scheme://]host[:port][/db]` or `unix:///path` with no room for a password: a host name
+/// or bracketed IPv6 address, a numeric port, a numeric database.
+fn plain_address(piece: &str) -> bool {
+    let piece = piece.trim();
+    let rest = match piece.find("://") {
+        Some(i) if has_scheme(piece) => &piece[i + 3..],
+        Some(_) => return false,
+        None => piece,
+    };
+    if rest.starts_with('/') {
+        return true;
+    }
+    let (authority, db) = rest.split_once('/').unwrap_or((rest, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, tail)) if addr.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') => {
+                (addr, tail.strip_prefix(':').unwrap_or(tail))
             }
-        })
-        .collect::<Vec<_>>()
-        .join(",")
+            _ => return false,
+        },
+        None => authority.split_once(':').unwrap_or((authority, "")),
+    };
+    !host.is_empty()
+        && host.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b':'))
+        && digits(port)
+        && digits(db)
 }
 
 pub fn html_escape(s: &str) -> String {
@@ -292,6 +369,45 @@ mod tests {
         assert_eq!(mask_passwords("redis://a:x@b,redis://c:7000"), "redis://a:***@b,redis://c:7000");
         assert_eq!(mask_passwords("redis://u:p@ss@h"), "redis://u:***@h");
         assert_eq!(mask_passwords("redis://h:6379"), "redis://h:6379");
+    }
+
+    /// No shape of URL or list lets a password through: (setting, shown, its secrets).
+    #[test]
+    fn masks_passwords_with_commas_and_malformed_urls() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("redis://app:Hunter2,Secret@h:1", "redis://app:***@h:1", &["Hunter2", "Secret"]),
+            ("redis://app:1234,5678@h", "redis://app:***@h", &["1234", "5678"]),
+            ("redis://u:abc,redis://x@h", "redis://u:***@h", &["abc", "//x"]),
+            ("redis://c:7000,redis://a:x@b", "redis://c:7000,redis://a:***@b", &[":x"]),
+            ("redis://a:x@b, redis://c:y@d", "redis://a:***@b, redis://c:***@d", &[":x", ":y"]),
+            ("redis://a:x@b,c:7000", "redis://a:***@b,c:7000", &[":x"]),
+            ("redis://u:a,b@c,d@h", "redis://u:***@h", &["a,b", "c,d"]),
+            ("a:x@b,c:y@d", "a:***@d", &["x@", "y@"]),
+            ("redis:/app:pw@h", "redis:***@h", &["pw"]),
+            ("redis://a@b,c:y@d", "redis://***@d", &["a@", "b,", ":y"]),
+            ("redis//app:pw@h", "redis//app:***@h", &["pw"]),
+            ("app:pw@h", "app:***@h", &["pw"]),
+            ("pw@h", "***@h", &["pw"]),
+            ("redis://pw@h", "redis://***@h", &["pw"]),
+            ("redis://:pw@h", "redis://:***@h", &["pw"]),
+            ("rediss://u:p:w/x@h:6380/0", "rediss://u:***@h:6380/0", &["p:w/x"]),
+            ("unix://:pw@/tmp/r.sock", "unix://:***@/tmp/r.sock", &["pw"]),
+            (
+                "redis://[::1]:7000,redis://u:a,b,c@[::1]:7001",
+                "redis://[::1]:7000,redis://u:***@[::1]:7001",
+                &["a,b,c"],
+            ),
+            ("redis://h:1/0,redis://h:2", "redis://h:1/0,redis://h:2", &[]),
+            ("redis://u:pw", "redis://u:pw", &[]),
+            ("", "", &[]),
+        ];
+        for (url, shown, secrets) in cases {
+            let masked = mask_passwords(url);
+            assert_eq!(masked, *shown, "{url}");
+            for secret in *secrets {
+                assert!(!masked.contains(secret), "{url} shown as {masked}");
+            }
+        }
     }
 
     #[test]

@@ -8,21 +8,33 @@ use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use socketio_protocol::BroadcastOptions;
 
+use super::initialised::{self, Initialised};
 use super::sender::Shared;
 use super::{broadcast, debug_info};
 
 #[php_class]
-#[derive(Clone)]
+#[derive(Clone, Default)]
 #[php(name = "SocketIO\\BroadcastOperator")]
 #[php(flags = ClassFlags::Final)]
 pub struct BroadcastOperator {
-    shared: Shared,
+    /// `None` for an object no Emitter made (see `initialised`).
+    shared: Option<Shared>,
     opts: BroadcastOptions,
 }
 
 impl BroadcastOperator {
     pub fn new(shared: Shared, opts: BroadcastOptions) -> Self {
-        BroadcastOperator { shared, opts }
+        BroadcastOperator { shared: Some(shared), opts }
+    }
+
+    fn shared(&self) -> PhpResult<&Shared> {
+        self.shared.as_ref().ok_or_else(initialised::error::<BroadcastOperator>)
+    }
+}
+
+impl Initialised for BroadcastOperator {
+    fn is_initialised(&self) -> bool {
+        self.shared.is_some()
     }
 }
 
@@ -34,49 +46,50 @@ impl BroadcastOperator {
     }
 
     pub fn to(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
-        broadcast::to(&self.shared, &self.opts, rooms)
+        broadcast::to(self.shared()?, &self.opts, rooms)
     }
 
     #[php(name = "in")]
     pub fn in_(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
-        broadcast::to(&self.shared, &self.opts, rooms)
+        broadcast::to(self.shared()?, &self.opts, rooms)
     }
 
     pub fn except(&self, rooms: &Zval) -> PhpResult<BroadcastOperator> {
-        broadcast::except(&self.shared, &self.opts, rooms)
+        broadcast::except(self.shared()?, &self.opts, rooms)
     }
 
-    pub fn volatile(&self) -> BroadcastOperator {
-        broadcast::volatile(&self.shared, &self.opts)
+    pub fn volatile(&self) -> PhpResult<BroadcastOperator> {
+        Ok(broadcast::volatile(self.shared()?, &self.opts))
     }
 
     pub fn compress(&self, compress: Option<&Zval>) -> PhpResult<BroadcastOperator> {
-        broadcast::compress(&self.shared, &self.opts, compress)
+        broadcast::compress(self.shared()?, &self.opts, compress)
     }
 
     pub fn emit(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
-        broadcast::emit(&self.shared, &self.opts, event, args)
+        broadcast::emit(self.shared()?, &self.opts, event, args)
     }
 
     pub fn sockets_join(&self, rooms: &Zval) -> PhpResult<Zval> {
-        broadcast::sockets_join(&self.shared, &self.opts, rooms)
+        broadcast::sockets_join(self.shared()?, &self.opts, rooms)
     }
 
     pub fn sockets_leave(&self, rooms: &Zval) -> PhpResult<Zval> {
-        broadcast::sockets_leave(&self.shared, &self.opts, rooms)
+        broadcast::sockets_leave(self.shared()?, &self.opts, rooms)
     }
 
     pub fn disconnect_sockets(&self, close: Option<&Zval>) -> PhpResult<Zval> {
-        broadcast::disconnect_sockets(&self.shared, &self.opts, close)
+        broadcast::disconnect_sockets(self.shared()?, &self.opts, close)
     }
 
     /// Socket.IO servers subscribed for this key and namespace (rooms play no part).
     pub fn server_count(&self) -> PhpResult<i64> {
-        super::server_count::server_count(&self.shared)
+        super::server_count::server_count(self.shared()?)
     }
 
     #[php(name = "__debugInfo")]
     pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
-        Ok(debug_info::build(&self.shared, Some(&self.opts))?)
+        // Never throws: var_dump() of an object whose constructor never ran shows it empty.
+        Ok(debug_info::build(self.shared.as_ref(), Some(&self.opts))?)
     }
 }

@@ -6,13 +6,14 @@
 //! types, and default-value literals. Calls are unaffected: internal functions check their
 //! own arguments.
 
-use std::ffi::{c_void, CStr};
+use std::ffi::CStr;
+use std::ptr::NonNull;
 
-use ext_php_rs::ffi::{zend_function, zend_hash_str_find_ptr_lc, zend_internal_arg_info, zend_string, HashTable};
+use ext_php_rs::ffi::{zend_function, zend_hash_str_find_ptr_lc, zend_internal_arg_info};
 use ext_php_rs::types::ZendStr;
 use ext_php_rs::zend::ClassEntry;
 
-use super::engine::lookup;
+use super::engine::symbols;
 
 const NULL: u32 = 1 << 1;
 const FALSE: u32 = 1 << 2;
@@ -92,13 +93,15 @@ const TOKEN_METHODS: [Method; 2] = [
 /// `#[\SensitiveParameter]` on the secrets: traces show `Object(SensitiveParameterValue)`.
 pub fn apply_token(ce: &ClassEntry) -> Result<(), String> {
     patch(ce, &TOKEN_METHODS)?;
-    sensitive(ce, "issue", 4)?;
-    sensitive(ce, "verify", 1)
+    sensitive(ce, "issue", &[4])?;
+    sensitive(ce, "verify", &[1])
 }
 
 pub fn apply_emitter(ce: &ClassEntry) -> Result<(), String> {
     patch(ce, &OPERATOR_METHODS)?;
-    patch(ce, &EMITTER_METHODS)
+    patch(ce, &EMITTER_METHODS)?;
+    // The URL and the options carry the Redis password.
+    sensitive(ce, "__construct", &[0, 1])
 }
 
 pub fn apply_operator(ce: &ClassEntry) -> Result<(), String> {
@@ -109,56 +112,45 @@ pub fn apply_binary(ce: &ClassEntry) -> Result<(), String> {
     patch(ce, &BINARY_METHODS)
 }
 
-/// The engine's (mutable) copy of a method, for MINIT to amend before any PHP code runs.
-fn find(ce: &ClassEntry, name: &str) -> Result<*mut zend_function, String> {
-    // SAFETY: MINIT, right after registration; the key is a lower-case method name.
-    let func = unsafe { zend_hash_str_find_ptr_lc(&raw const ce.function_table, name.as_ptr().cast(), name.len()) }
-        .cast::<zend_function>();
-    if func.is_null() {
-        Err(format!("method {name} not found"))
-    } else {
-        Ok(func)
-    }
-}
+/// `zend_add_attribute()`'s flag for an attribute of an internal (persistent) function.
+const ATTRIBUTE_PERSISTENT: u32 = 1 << 0;
 
-/// `zend_add_attribute(&attributes, name, argc, flags, offset, lineno)`
-type AddAttribute = unsafe extern "C" fn(*mut *mut HashTable, *mut zend_string, u32, u32, u32, u32) -> *mut c_void;
-/// `ZEND_ATTRIBUTE_PERSISTENT`: internal functions live in persistent memory.
-const ATTRIBUTE_PERSISTENT: u32 = 1;
-
-/// What the engine's `zend_add_parameter_attribute()` (an inline function) does.
-fn sensitive(ce: &ClassEntry, method: &str, index: u32) -> Result<(), String> {
-    let p = lookup(c"zend_add_attribute");
-    if p.is_null() {
-        return Err("zend_add_attribute is not available".into());
-    }
-    // SAFETY: the engine function whose prototype `AddAttribute` spells out.
-    let add: AddAttribute = unsafe { std::mem::transmute::<*mut c_void, AddAttribute>(p) };
-    let func = find(ce, method)?;
-    let mut name = ZendStr::new_interned("SensitiveParameter", true);
-    // SAFETY: MINIT, no other thread or PHP code uses the method yet; `func` points into the
-    // class's function table. The attribute table is created persistent by the engine on
-    // first use; offset is the parameter's index + 1, as the inline helper computes it.
-    let attr = unsafe {
-        add(
-            &raw mut (*func).internal_function.attributes,
-            std::ptr::from_mut(&mut *name),
-            0,
-            ATTRIBUTE_PERSISTENT,
-            index + 1,
-            0,
-        )
-    };
-    if attr.is_null() {
-        return Err(format!("could not mark {method}() parameter {} as sensitive", index + 1));
+/// Marks parameters `#[\SensitiveParameter]`, as php-src marks `password_hash()`'s: stack
+/// traces (`getTrace()`, `var_dump($e)`, `serialize($e)`, `debug_print_backtrace()`) then show a
+/// `SensitiveParameterValue` in their place, even with `zend.exception_ignore_args=0`.
+fn sensitive(ce: &ClassEntry, name: &str, params: &[u32]) -> Result<(), String> {
+    let add = symbols().add_attribute.ok_or("zend_add_attribute is not available")?;
+    let mut func = find(ce, name)?;
+    // SAFETY: the class's own internal method, written only here, in MINIT (see `find`).
+    let func = unsafe { func.as_mut() };
+    // Interned and persistent: the attribute keeps it for the life of the process.
+    let attribute = ZendStr::new_interned("SensitiveParameter", true).into_raw();
+    for &index in params {
+        // SAFETY: MINIT, right after registration; `func` is the class's own internal method,
+        // whose attribute table the engine frees with it. Parameter offsets start at 1.
+        let added =
+            unsafe { add(&raw mut func.common.attributes, attribute.cast(), 0, ATTRIBUTE_PERSISTENT, index + 1, 0) };
+        if added.is_null() {
+            return Err(format!("cannot mark parameter {} of {name} as sensitive", index + 1));
+        }
     }
     Ok(())
 }
 
+/// A method of `ce` by its lower-case name: the engine's own copy, which MINIT (one thread, no
+/// PHP code running yet) may still write through the returned pointer.
+fn find(ce: &ClassEntry, name: &str) -> Result<NonNull<zend_function>, String> {
+    // SAFETY: MINIT, right after registration; the key is a lower-case method name and the
+    // table holds `zend_function` pointers.
+    let func = unsafe { zend_hash_str_find_ptr_lc(&raw const ce.function_table, name.as_ptr().cast(), name.len()) };
+    NonNull::new(func.cast::<zend_function>()).ok_or_else(|| format!("method {name} not found"))
+}
+
 fn patch(ce: &ClassEntry, methods: &[Method]) -> Result<(), String> {
     for m in methods {
-        // SAFETY: MINIT, no other thread or PHP code uses the method yet; non-null (found).
-        let func = unsafe { &mut *find(ce, m.name)? };
+        let mut func = find(ce, m.name)?;
+        // SAFETY: the class's own internal method, written only here, in MINIT (see `find`).
+        let func = unsafe { func.as_mut() };
         // SAFETY: an internal method; `arg_info` has `num_args` entries preceded by the return
         // type entry, allocated by the engine (or ext-php-rs) for the life of the module.
         unsafe {

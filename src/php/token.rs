@@ -16,7 +16,7 @@ use ext_php_rs::zend::ExecutorGlobals;
 use socketio_protocol::{namespace, RoomSet, Value};
 use socketio_token::{Claims, ErrorKind, Subject, TokenError, LEEWAY_SECONDS, MIN_SECRET_BYTES};
 
-use super::engine::lookup;
+use super::engine::symbols;
 use super::{args, convert, exceptions, ini, token_exception};
 
 #[php_class]
@@ -116,18 +116,15 @@ fn room_list(zv: &Zval) -> Result<Vec<socketio_protocol::Room>, PhpException> {
 /// `int $ttl` with the engine's weak-mode coercion ("300" from a config file is fine unless
 /// the caller uses strict_types).
 fn long(zv: &Zval, arg: u32) -> Result<i64, PhpException> {
-    type ParseLong = unsafe extern "C" fn(*mut ext_php_rs::ffi::zval, *mut i64, u32) -> bool;
     let zv = zv.dereference();
     if let Some(n) = zv.long() {
         return Ok(n);
     }
-    let p = lookup(c"zend_parse_arg_long_slow");
-    if !p.is_null() {
-        // SAFETY: the engine function whose prototype `ParseLong` spells out.
-        let f: ParseLong = unsafe { std::mem::transmute::<*mut std::ffi::c_void, ParseLong>(p) };
+    if let Some(f) = symbols().parse_arg_long_slow {
+        // The engine may convert in place, so it works on a copy.
         let mut copy = zv.shallow_clone();
         let mut out = 0i64;
-        // SAFETY: a zval we own, read (and possibly converted) by the engine.
+        // SAFETY: `copy` is an initialised zval we own; `out` is written only on success.
         let ok = unsafe { f(std::ptr::from_mut(&mut copy).cast(), &mut out, arg) };
         if ok && !ExecutorGlobals::has_exception() {
             return Ok(out);

@@ -2,6 +2,7 @@
 //!
 //! Layouts and key orders are those of @socket.io/redis-emitter 5.1.0, so our bytes equal its
 //! bytes for the same call (vectors V1–V18, R1–R5).
+use crate::limits::Format;
 use crate::parts::{self, PACKET_EVENT, UID};
 use crate::sink::{Json, Msgpack, Sink};
 use crate::{channel, BroadcastOptions, Message, PublishCommand, Room, Scope, Value};
@@ -16,7 +17,7 @@ const SERVER_SIDE_EMIT: i64 = 6;
 /// channel when exactly one room is targeted (servers without that room then skip it before
 /// decoding), otherwise on the namespace channel.
 pub(crate) fn broadcast(scope: &Scope, opts: &BroadcastOptions, event: &str, args: &[Value]) -> Message {
-    let mut s = Msgpack::with_capacity(parts::capacity_hint(event, args) + scope.nsp.len());
+    let mut s = Msgpack::with_capacity(parts::capacity_hint(Format::Msgpack, event, args) + scope.nsp.len());
     s.array(3);
     s.item();
     s.str(UID);
@@ -74,7 +75,7 @@ pub(crate) fn disconnect_sockets(scope: &Scope, opts: &BroadcastOptions, close: 
 /// `{"uid":"emitter","type":6,"data":[ev, ...args]}`. No `requestId`: servers then run their
 /// listeners without answering.
 pub(crate) fn server_side_emit(scope: &Scope, event: &str, args: &[Value]) -> Message {
-    let mut s = Json::with_capacity(parts::capacity_hint(event, args));
+    let mut s = Json::with_capacity(parts::capacity_hint(Format::Json, event, args));
     s.map(3);
     s.key("uid");
     s.str(UID);

@@ -6,12 +6,16 @@ pub enum ProtocolError {
     InvalidEvent(String),
     /// Namespace that no server can listen on (e.g. contains ',').
     InvalidNamespace(String),
+    /// A value or payload over what msgpack or Redis can carry (see [`crate::limits`]).
+    TooLarge(String),
 }
 
 impl std::fmt::Display for ProtocolError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ProtocolError::InvalidEvent(m) | ProtocolError::InvalidNamespace(m) => f.write_str(m),
+            ProtocolError::InvalidEvent(m) | ProtocolError::InvalidNamespace(m) | ProtocolError::TooLarge(m) => {
+                f.write_str(m)
+            }
         }
     }
 }

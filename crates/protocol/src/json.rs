@@ -117,9 +117,16 @@ pub(crate) fn write_float(f: f64, out: &mut Vec<u8>) {
         // (…596.3). Rust's fixed-precision formatting is exact and rounds half to even, so redoing
         // the digits at the same length gives JS's choice. Below 16 digits the candidates are
         // further apart than a double's rounding interval, so there is never a tie.
-        buf = StackBuf::default();
-        let _ = write!(buf, "{:.*e}", k - 1, f.abs());
-        (digits, k, exp) = split_exp(buf.as_bytes());
+        let mut nearest = StackBuf::default();
+        let _ = write!(nearest, "{:.*e}", k - 1, f.abs());
+        let redone = split_exp(nearest.as_bytes());
+        // The nearest k-digit decimal is only JS's choice if it still reads back as x. At a power
+        // of two the interval that rounds to x is narrower below x than above, and the nearest
+        // decimal can fall below it (2^182: …555e54 names the double under x, JS prints …556e54);
+        // then the shortest digits, which always read back as x, are the answer.
+        if (redone.0, redone.1, redone.2) != (digits, k, exp) && reads_back_as(nearest.as_bytes(), f.abs()) {
+            (digits, k, exp) = redone;
+        }
     }
     let digits = &digits[..k];
     let k = k as i32;
@@ -150,6 +157,11 @@ pub(crate) fn write_float(f: f64, out: &mut Vec<u8>) {
         out.push(if n - 1 < 0 { b'-' } else { b'+' });
         let _ = write!(out, "{}", (n - 1).unsigned_abs());
     }
+}
+
+/// True when the decimal text parses to exactly `x`.
+fn reads_back_as(text: &[u8], x: f64) -> bool {
+    std::str::from_utf8(text).ok().and_then(|t| t.parse::<f64>().ok()) == Some(x)
 }
 
 /// Splits `{:e}` output ("1.2345e-7") into its significant digits (trailing zeros dropped),

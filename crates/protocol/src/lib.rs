@@ -2,13 +2,14 @@
 //!
 //! Callers build [`Value`]s and a [`Scope`] (key prefix, namespace, adapter flavour), then ask the
 //! scope for a [`Message`]: the Redis command, channel and payload bytes to publish. Every byte
-//! layout here is pinned by the vectors in `shared/docs/protocol.md` (see `tests/vectors.rs`).
+//! layout here is pinned by the vectors in `docs/protocol.md` (see `tests/vectors.rs`).
 
 pub mod channel;
 pub mod classic;
 pub mod count;
 pub mod error;
 pub mod json;
+pub mod limits;
 pub mod message;
 pub mod msgpack;
 pub mod namespace;

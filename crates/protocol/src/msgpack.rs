@@ -122,8 +122,8 @@ fn write_len(len: usize, markers: [u8; 3], out: &mut Vec<u8>) {
     }
 }
 
-/// 16- or 32-bit length. msgpack has no wider form; PHP cannot build a 4 GiB value to publish
-/// anyway, so a longer one is a caller bug worth a panic (which PHP turns into an \Error).
+/// 16- or 32-bit length. msgpack has no wider form: callers refuse longer values first with
+/// [`crate::limits::check_value_len`], so a longer one here is a bug of theirs.
 fn write_wide_len(len: usize, markers: [u8; 2], out: &mut Vec<u8>) {
     if len <= u16::MAX as usize {
         out.push(markers[0]);

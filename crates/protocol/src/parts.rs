@@ -1,4 +1,5 @@
 //! Fragments every envelope shares: the emitter uid, room lists, flags, `[event, ...args]`.
+use crate::limits::{self, Format};
 use crate::sink::Sink;
 use crate::{Flags, Room, Value};
 
@@ -58,16 +59,9 @@ pub(crate) fn event_data<S: Sink>(s: &mut S, event: &str, args: &[Value]) {
     s.end_array();
 }
 
-/// A first guess at the payload size so large strings and bytes don't make the buffer regrow
-/// several times; the envelope itself stays well under the fixed part.
-pub(crate) fn capacity_hint(event: &str, args: &[Value]) -> usize {
-    let args: usize = args
-        .iter()
-        .map(|arg| match arg {
-            Value::Str(s) => s.len() + 5,
-            Value::Binary(b) => b.len() + 5,
-            _ => 16,
-        })
-        .sum();
-    128 + event.len() + args
+/// A first guess at the payload size so large strings and bytes, at any depth, don't make the
+/// buffer regrow; the envelope itself stays well under the fixed part.
+pub(crate) fn capacity_hint(format: Format, event: &str, args: &[Value]) -> usize {
+    let args = args.iter().fold(0usize, |n, arg| n.saturating_add(limits::encoded_len_hint(format, arg)));
+    args.saturating_add(128 + event.len())
 }

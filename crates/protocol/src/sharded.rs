@@ -2,6 +2,7 @@
 //!
 //! No official emitter exists for it; the layouts copy what a sharded server itself publishes
 //! (socket.io-adapter `ClusterAdapter`), with our uid. Vectors S1–S6.
+use crate::limits::Format;
 use crate::parts::{self, PACKET_EVENT, UID};
 use crate::sink::{Json, Msgpack, Sink};
 use crate::{channel, BroadcastOptions, Message, PublishCommand, Room, Scope, SubscriptionMode, Value};
@@ -35,10 +36,11 @@ pub(crate) fn broadcast(
         target(s, opts);
         s.end_map();
     }
-    let hint = parts::capacity_hint(event, args) + scope.nsp.len();
     let payload = if args.iter().any(Value::has_binary) {
+        let hint = parts::capacity_hint(Format::Msgpack, event, args) + scope.nsp.len();
         envelope(Msgpack::with_capacity(hint), scope, BROADCAST, |s| data(s, opts, event, args))
     } else {
+        let hint = parts::capacity_hint(Format::Json, event, args) + scope.nsp.len();
         envelope(Json::with_capacity(hint), scope, BROADCAST, |s| data(s, opts, event, args))
     };
     Message { command: PublishCommand::SPublish, channel: broadcast_channel(scope, mode, opts), payload }
@@ -73,10 +75,11 @@ pub(crate) fn server_side_emit(scope: &Scope, event: &str, args: &[Value]) -> Me
         parts::event_data(s, event, args);
         s.end_map();
     }
-    let hint = parts::capacity_hint(event, args) + scope.nsp.len();
     let payload = if args.iter().any(Value::has_binary) {
+        let hint = parts::capacity_hint(Format::Msgpack, event, args) + scope.nsp.len();
         envelope(Msgpack::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| data(s, event, args))
     } else {
+        let hint = parts::capacity_hint(Format::Json, event, args) + scope.nsp.len();
         envelope(Json::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| data(s, event, args))
     };
     main(scope, payload)

@@ -1,6 +1,8 @@
 //! The small value model every payload is made of. It mirrors what `JSON.stringify` and
 //! notepack.io can express, plus raw bytes (a Node `Buffer`).
 
+use std::sync::Arc;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
@@ -9,7 +11,9 @@ pub enum Value {
     /// Always finite: the binding layer rejects NAN and INF before a value is built.
     Float(f64),
     Str(String),
-    Binary(Vec<u8>),
+    /// Shared with whoever holds the bytes (PHP's `SocketIO\Binary`): sending them copies
+    /// nothing before the encoder writes them.
+    Binary(Arc<Vec<u8>>),
     Array(Vec<Value>),
     /// Keys in the order JavaScript would enumerate them (see [`Value::object`]).
     Map(Vec<(String, Value)>),
@@ -75,7 +79,7 @@ mod tests {
 
     #[test]
     fn has_binary_looks_deep() {
-        let v = Value::Array(vec![Value::Map(vec![("x".into(), Value::Binary(vec![1]))])]);
+        let v = Value::Array(vec![Value::Map(vec![("x".into(), Value::Binary(vec![1].into()))])]);
         assert!(v.has_binary());
         assert!(!Value::Array(vec![Value::Str("b".into())]).has_binary());
     }

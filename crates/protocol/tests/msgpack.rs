@@ -64,7 +64,7 @@ fn str_header(len: usize) -> String {
 }
 
 fn bin_header(len: usize) -> String {
-    hex(&encode(&Value::Binary(vec![0x61; len])))[..].chars().take(header_chars(len, false)).collect()
+    hex(&encode(&Value::Binary(vec![0x61; len].into())))[..].chars().take(header_chars(len, false)).collect()
 }
 
 fn header_chars(len: usize, is_str: bool) -> usize {
@@ -100,7 +100,7 @@ fn string_length_counts_utf8_bytes() {
 
 #[test]
 fn binaries_at_every_boundary() {
-    assert_eq!(hex(&encode(&Value::Binary(vec![]))), "c400");
+    assert_eq!(hex(&encode(&Value::Binary(vec![].into()))), "c400");
     assert_eq!(bin_header(31), "c41f");
     assert_eq!(bin_header(32), "c420");
     assert_eq!(bin_header(255), "c4ff");
@@ -109,7 +109,7 @@ fn binaries_at_every_boundary() {
     assert_eq!(bin_header(65536), "c600010000");
     for len in [0, 31, 32, 255, 256, 65535, 65536] {
         let header = header_chars(len, false) / 2;
-        let encoded = encode(&Value::Binary(vec![7; len]));
+        let encoded = encode(&Value::Binary(vec![7; len].into()));
         assert_eq!(encoded.len(), header + len, "len {len}");
         assert!(encoded[header..].iter().all(|&b| b == 7));
     }

@@ -1,4 +1,4 @@
-//! The byte-exact vectors of `shared/docs/protocol.md` §6: V1–V18 (classic broadcast, produced by
+//! The byte-exact vectors of `docs/protocol.md` §6: V1–V18 (classic broadcast, produced by
 //! @socket.io/redis-emitter 5.1.0), R1–R5 (classic requests), S1–S6 (sharded), each checked for
 //! command, channel and payload.
 
@@ -112,7 +112,7 @@ fn v5_volatile_then_compress_false() {
 
 #[test]
 fn v6_binary_is_bin8_and_type_stays_2() {
-    let m = classic("/").broadcast(&all(), "bin", &[Value::Binary(vec![1, 2, 3])]);
+    let m = classic("/").broadcast(&all(), "bin", &[Value::Binary(vec![1, 2, 3].into())]);
     assert_hex(&m, PUB, "socket.io#/#",
         "93a7656d697474657283a47479706502a46461746192a362696ec403010203a36e7370a12f83a5726f6f6d7390a5666c61677380a665786365707490");
 }
@@ -212,7 +212,7 @@ fn v17_utf8_string_length_in_bytes() {
 
 #[test]
 fn v18_typed_array_is_bin() {
-    let m = classic("/").broadcast(&all(), "arr", &[Value::Binary(vec![9, 8])]);
+    let m = classic("/").broadcast(&all(), "arr", &[Value::Binary(vec![9, 8].into())]);
     assert_hex(&m, PUB, "socket.io#/#", &format!("{HEAD}92a3617272c4020908{ROOT_TAIL}"));
 }
 
@@ -259,7 +259,7 @@ fn requests_keep_int_rooms_numeric_and_ignore_flags() {
 
 #[test]
 fn classic_server_side_emit_writes_binary_like_a_node_buffer() {
-    let m = classic("/").server_side_emit("b", &[Value::Binary(vec![1, 2, 255]), Value::Binary(vec![])]);
+    let m = classic("/").server_side_emit("b", &[Value::Binary(vec![1, 2, 255].into()), Value::Binary(vec![].into())]);
     assert_text(
         &m,
         PUB,
@@ -284,7 +284,7 @@ fn s1_broadcast_to_one_room() {
 
 #[test]
 fn s2_binary_broadcast_is_msgpack() {
-    let m = sharded(SubscriptionMode::Dynamic).broadcast(&all(), "bin", &[Value::Binary(vec![1, 2, 3])]);
+    let m = sharded(SubscriptionMode::Dynamic).broadcast(&all(), "bin", &[Value::Binary(vec![1, 2, 3].into())]);
     assert_hex(&m, SPUB, "socket.io#/#",
         "84a47479706503a46461746182a67061636b657482a47479706502a46461746192a362696ec403010203a46f70747383a5726f6f6d7390a665786365707490a5666c61677380a3756964a7656d6974746572a36e7370a12f");
 }
@@ -335,7 +335,7 @@ fn s6_server_side_emit() {
 
 #[test]
 fn sharded_server_side_emit_with_nested_binary_is_msgpack() {
-    let arg = Value::object(vec![("blob".into(), Value::Binary(vec![0xde, 0xad]))]);
+    let arg = Value::object(vec![("blob".into(), Value::Binary(vec![0xde, 0xad].into()))]);
     let m = sharded(SubscriptionMode::Static).server_side_emit("e", &[arg]);
     assert_eq!(m.command, SPUB);
     assert_eq!(m.channel, "socket.io#/#");
@@ -419,7 +419,7 @@ fn sharded_requests_never_use_room_channels() {
 
 #[test]
 fn sharded_binary_broadcast_keeps_room_channel() {
-    let m = sharded(SubscriptionMode::Dynamic).broadcast(&opts(&[r("r1")], &[]), "b", &[Value::Binary(vec![1])]);
+    let m = sharded(SubscriptionMode::Dynamic).broadcast(&opts(&[r("r1")], &[]), "b", &[Value::Binary(vec![1].into())]);
     assert_eq!(m.channel, "socket.io#/#r1#");
     assert_eq!(m.payload[0], 0x84, "msgpack envelope");
 }

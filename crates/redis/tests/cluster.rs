@@ -504,3 +504,28 @@ fn moved_to_an_unknown_node_adds_it() {
     let seen: HashSet<String> = b.commands().into_iter().collect();
     assert!(seen.contains("SPUBLISH ch p"), "{seen:?}");
 }
+
+#[test]
+fn one_overall_bound_across_redirects() {
+    // Every SPUBLISH is answered after 350 ms with a MOVED back to the same node: each hop fits
+    // in `timeout`, but six of them (MAX_REDIRECTS + 1) would take 2.1 s.
+    let a = FakeNode::start(|me, cmd| match cmd[0].to_ascii_uppercase().as_slice() {
+        b"CLUSTER" => slots_reply(&[(0, 16383, me)]),
+        b"SPUBLISH" => {
+            std::thread::sleep(Duration::from_millis(350));
+            format!("-MOVED {} 127.0.0.1:{me}\r\n", key_slot(&cmd[1])).into_bytes()
+        }
+        _ => b"+OK\r\n".to_vec(),
+    });
+    let o =
+        ConnectOptions { connect_timeout: Duration::from_millis(100), timeout: Duration::from_millis(500), ..opts() };
+    assert_eq!(o.publish_budget(true), Duration::from_millis(1200), "2 x (connect_timeout + timeout)");
+    let target = Target::parse_cluster(&[&format!("redis://127.0.0.1:{}", a.port)]).unwrap();
+    let mut c = ClusterClient::connect(&target, &o, within(&o)).unwrap();
+    let e = c.publish(&o, "SPUBLISH", b"socket.io#/#", b"p", within(&o)).unwrap_err();
+    let sent = a.commands().iter().filter(|c| c.starts_with("SPUBLISH")).count();
+    // Within 1.2 s at most four hops fit: the budget, not MAX_REDIRECTS, ended it.
+    assert!(sent <= 4, "{sent} SPUBLISH hops: {}", e.message);
+    assert!(!e.message.contains("redirected more than"), "{}", e.message);
+    assert!(matches!(e.kind, ErrorKind::Timeout | ErrorKind::Io), "{:?}: {}", e.kind, e.message);
+}

@@ -197,7 +197,7 @@ fn keeps_unknown_claims_and_bounds_the_size() {
     assert_eq!(verify(huge.as_bytes(), SECRET, T0).unwrap_err().kind, ErrorKind::Malformed);
 
     let mut binary = alice();
-    binary.data = Some(Value::Binary(vec![1]));
+    binary.data = Some(Value::Binary(std::sync::Arc::new(vec![1])));
     assert!(issue(&binary, SECRET).unwrap_err().message.contains("binary data"));
 }
 
