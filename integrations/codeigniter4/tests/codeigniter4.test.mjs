@@ -78,9 +78,9 @@ function phpArray(obj) {
 }
 
 /** `name = value` lines of examples/env's region, as CodeIgniter's DotEnv reads them. */
-function exampleEnv() {
+function exampleEnv(name = "env") {
   const text = readFileSync(path.join(HERE, "..", "examples", "env"), "utf8");
-  const region = text.split("# #region env\n")[1].split("# #endregion env")[0];
+  const region = text.split(`# #region ${name}\n`)[1].split(`# #endregion ${name}`)[0];
   const entries = {};
   for (const line of region.split("\n")) {
     const m = line.match(/^([A-Za-z0-9_.]+)\s*=\s*(.*)$/);
@@ -516,6 +516,8 @@ $migration->down();
 $r['after_down'] = $pdo->query("SELECT COUNT(*) FROM sqlite_master WHERE name = 'posts'")->fetchColumn();`,
       { ini: { extension: ["pdo", "pdo_sqlite"] } }, // the test PHP runs with -n: nothing else loaded
     );
+    // The README's database settings: SQLite3 (CodeIgniter's driver for it), the file in writable/.
+    assert.deepEqual(exampleEnv("database"), { "database.default.DBDriver": "SQLite3", "database.default.database": "feed.db" });
     assert.deepEqual(r.written, ["user_id", "author", "team_id", "body", "created_at", "updated_at"]);
     assert.deepEqual(r.rows, [{ id: 1, user_id: 3, author: "Root", team_id: 1, body: "hi" }]);
     assert.equal(r.stamped, 1);

@@ -2,8 +2,6 @@
 
 namespace App\Controllers;
 
-use App\Models\PostModel;
-
 /**
  * The team feed: every user sees the posts of their team, admins see every team's posts, live.
  * Who may join which room is decided here, in PHP: the token lists the rooms, the companion
@@ -30,7 +28,7 @@ class Posts extends BaseController
             'team_id' => $user['team_id'],
             'body'    => $body,
         ];
-        $post['id'] = model(PostModel::class)->insert($post);
+        $post['id'] = model(\App\Models\PostModel::class)->insert($post);
         $html = view('posts/_post', ['post' => $post]);
 
         // The post is saved: from here on nothing may turn this request into an error page.
@@ -65,7 +63,7 @@ class Posts extends BaseController
         }
 
         return view('posts/index', [
-            'posts'         => model(PostModel::class)->visibleTo($user),
+            'posts'         => model(\App\Models\PostModel::class)->visibleTo($user),
             'socketioUrl'   => config('SocketIO')->serverUrl,
             'socketioToken' => socketio_token($user['id'], $rooms),
         ]);
