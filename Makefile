@@ -3,6 +3,7 @@
 # make demo     a private Redis + the reference Socket.IO server + a client; PHP emits, the client prints
 # make demo-web the live feed (examples/live-feed): Redis + the companion server + the PHP app; prints the URL
 # make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
+# make uninstall  disables it and removes what make install wrote
 # make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side
 # make dist     prebuilt archives for every PHP here, named as PIE expects, each verified (packaging/)
 # make deb      php8.2-socketio_<version>_amd64.deb for the PHP on PATH, built with dpkg-deb (packaging/deb/)
@@ -16,7 +17,7 @@ SO := modules/socketio.so
 NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
 SERVER_MODULES_STAMP := server/node_modules/.package-lock.json
 
-.PHONY: all build deps e2e-deps test demo demo-web bench install clean distclean
+.PHONY: all build deps e2e-deps test demo demo-web bench install uninstall clean distclean
 
 all: build
 
@@ -68,6 +69,9 @@ bench: build
 
 install: build
 	scripts/install-extension.sh $(SO)
+
+uninstall:
+	scripts/uninstall-extension.sh
 
 clean:
 	rm -rf modules

@@ -139,7 +139,7 @@ fi
 # --- Packaging (packaging/test/): the phpize build from a bare copy of the tree, the make dist
 # archives in a clean PHP, the Debian package installed with apt and purged (needs root). Each
 # closes with "<name>: N passed, M failed, K skipped".
-for suite in phpize dist deb; do
+for suite in phpize dist deb install; do
   log="$LOGDIR/$suite.log"
   run "$suite" "$log" bash "packaging/test/$suite.sh"
   rc=$?
