@@ -1,6 +1,8 @@
 //! The PHP binding: turns zvals into the core model, calls the core, maps errors to exceptions.
 
 mod args;
+mod batch;
+mod batch_exception;
 mod binary;
 mod broadcast;
 mod convert;

@@ -1,12 +1,13 @@
 //! What an Emitter and every operator derived from it share, and the one place a message
 //! leaves for Redis.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::flags::ErrorType;
 use ext_php_rs::types::Zval;
 use socketio_protocol::{Message, Scope};
+use socketio_redis::pipeline::Batch;
 use socketio_redis::{ConnectOptions, Target};
 
 use super::exceptions;
@@ -25,6 +26,17 @@ pub struct Connection {
 pub struct Shared {
     pub connection: Arc<Connection>,
     pub scope: Arc<Scope>,
+    /// Set on the Emitter that `batch()` hands its callback (and everything derived from it):
+    /// messages are queued there instead of published.
+    pub batch: Option<Arc<Mutex<Queue>>>,
+}
+
+/// The messages of one `batch()` callback. Closed when the callback returns: an Emitter that
+/// escaped the callback cannot add to a batch that was already sent.
+#[derive(Default)]
+pub struct Queue {
+    pub batch: Batch,
+    pub closed: bool,
 }
 
 impl Shared {
@@ -36,19 +48,35 @@ impl Shared {
                 on_error: settings.on_error,
             }),
             scope: Arc::new(Scope { key: settings.key, nsp, adapter: settings.adapter }),
+            batch: None,
         }
+    }
+
+    /// The same connection and namespace, queueing into `queue`.
+    pub fn with_batch(&self, queue: Arc<Mutex<Queue>>) -> Self {
+        Shared { batch: Some(queue), ..self.clone() }
     }
 
     pub fn with_namespace(&self, nsp: String) -> Self {
         Shared {
             connection: Arc::clone(&self.connection),
             scope: Arc::new(Scope { key: self.scope.key.clone(), nsp, adapter: self.scope.adapter }),
+            batch: self.batch.clone(),
         }
     }
 
     /// Publishes and returns Redis's reply (the number of subscribed server processes), or
     /// false after a warning when `on_error` is "warning".
     pub fn publish(&self, message: &Message) -> Result<Zval, PhpException> {
+        if let Some(queue) = &self.batch {
+            let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
+            if queue.closed {
+                return Err(exceptions::batch_ended());
+            }
+            queue.batch.push(message.command.name(), message.channel.as_bytes(), &message.payload);
+            // Queued: the count comes in batch()'s result.
+            return Ok(Zval::new());
+        }
         let c = &*self.connection;
         let result = socketio_redis::pool::publish(
             &c.target,

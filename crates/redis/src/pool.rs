@@ -56,6 +56,12 @@ pub fn publish(
     result
 }
 
+/// Counts publishes made another way (a pipelined batch), for phpinfo.
+pub(crate) fn count(published: u64, failed: u64) {
+    PUBLISHES.fetch_add(published, Ordering::Relaxed);
+    FAILURES.fetch_add(failed, Ordering::Relaxed);
+}
+
 /// Closes the non-persistent connections opened during this request (called at RSHUTDOWN).
 pub fn end_request() {
     let me = thread::current().id();
@@ -189,7 +195,7 @@ impl Entry {
     }
 }
 
-enum Link {
+pub(crate) enum Link {
     Single(Connection),
     Cluster(ClusterClient),
 }
@@ -289,7 +295,7 @@ impl Pool {
 
 /// A link checked out of the pool. Returned with [`Lease::checkin`]; dropped any other way
 /// (an error, a panic) it is closed and uncounted.
-struct Lease {
+pub(crate) struct Lease {
     slot: usize,
     link: Option<Link>,
     /// Request scope for non-persistent links.
@@ -298,11 +304,11 @@ struct Lease {
 }
 
 impl Lease {
-    fn link(&mut self) -> &mut Link {
+    pub(crate) fn link(&mut self) -> &mut Link {
         self.link.as_mut().expect("lease holds its link until returned")
     }
 
-    fn checkin(mut self) {
+    pub(crate) fn checkin(mut self) {
         let link = self.link.take().expect("lease holds its link until returned");
         let keep = match &link {
             Link::Single(c) => !c.is_broken(),
@@ -348,7 +354,12 @@ impl Drop for Reservation {
 
 /// An idle link that is still good, or a new one (opened by `overall`). `fresh` skips the
 /// idle ones (a retry after a connection turned out dead).
-fn checkout(target: &Target, opts: &ConnectOptions, fresh: bool, overall: Deadline) -> Result<Lease, RedisError> {
+pub(crate) fn checkout(
+    target: &Target,
+    opts: &ConnectOptions,
+    fresh: bool,
+    overall: Deadline,
+) -> Result<Lease, RedisError> {
     let owner = if opts.persistent { None } else { Some(thread::current().id()) };
     let mut expired = Vec::new();
     let (slot, mut popped) = {
