@@ -43,7 +43,9 @@ pub fn batch(shared: &Shared, callback: &Zval) -> Result<Zval, PhpException> {
     called.map_err(|e| PhpException::from(format!("the batch() callback could not be called: {e}")))?;
 
     let c = &*shared.connection;
-    match socketio_redis::pipeline::publish_batch(&c.target, &c.connect, &batch) {
+    let sent = socketio_redis::pipeline::publish_batch(&c.target, &c.connect, &batch);
+    super::sender::report_unconfirmed(c.on_error);
+    match sent {
         Ok(counts) => {
             let mut list = ZendHashTable::with_capacity(counts.len().min(u32::MAX as usize) as u32);
             for n in counts {

@@ -18,6 +18,8 @@ pub struct Connection {
     pub target: Target,
     pub connect: ConnectOptions,
     pub on_error: OnError,
+    /// false: publish without reading the reply (`wait => false`).
+    pub wait: bool,
 }
 
 /// The immutable part of every Emitter/BroadcastOperator: where to connect and which
@@ -46,6 +48,7 @@ impl Shared {
                 target: settings.target,
                 connect: settings.connect,
                 on_error: settings.on_error,
+                wait: settings.wait,
             }),
             scope: Arc::new(Scope { key: settings.key, nsp, adapter: settings.adapter }),
             batch: None,
@@ -78,16 +81,17 @@ impl Shared {
             return Ok(Zval::new());
         }
         let c = &*self.connection;
-        let result = socketio_redis::pool::publish(
-            &c.target,
-            &c.connect,
-            message.command.name(),
-            message.channel.as_bytes(),
-            &message.payload,
-        );
+        let (command, channel, payload) = (message.command.name(), message.channel.as_bytes(), &message.payload);
         let mut out = Zval::new();
+        let result = if c.wait {
+            socketio_redis::pool::publish(&c.target, &c.connect, command, channel, payload).map(|n| out.set_long(n))
+        } else {
+            // No count is known: the call returns null.
+            socketio_redis::pool::publish_nowait(&c.target, &c.connect, command, channel, payload)
+        };
+        report_unconfirmed(c.on_error);
         match result {
-            Ok(n) => out.set_long(n),
+            Ok(()) => {}
             Err(e) => match c.on_error {
                 OnError::Exception => return Err(exceptions::connection(e)),
                 OnError::Warning => {
@@ -102,4 +106,32 @@ impl Shared {
         }
         Ok(out)
     }
+}
+
+/// What the replies of earlier emits sent without waiting (`wait => false`) reported, read
+/// during this call: an E_WARNING each (a line in the error log with `on_error => 'log'`). They
+/// belong to earlier calls, so they never become this call's exception.
+pub fn report_unconfirmed(on_error: OnError) {
+    for u in socketio_redis::pool::take_unconfirmed() {
+        let text = unconfirmed_message(&u);
+        match on_error {
+            OnError::Log => super::error_log::write(&format!("socketio: {text}")),
+            _ => ext_php_rs::error::php_error(&ErrorType::Warning, &text),
+        }
+    }
+}
+
+/// `2 emits sent without waiting were not confirmed: ...`.
+pub fn unconfirmed_message(u: &socketio_redis::pool::Unconfirmed) -> String {
+    let what = if u.emits == 1 {
+        "an emit sent without waiting was".to_string()
+    } else {
+        format!("{} emits sent without waiting were", u.emits)
+    };
+    let tail = if u.error.kind.outcome_unknown() {
+        "; they may still be delivered (Redis may have received them)"
+    } else {
+        ""
+    };
+    exceptions::printable(format!("{what} not confirmed: {}{tail}", u.error.message))
 }

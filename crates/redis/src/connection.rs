@@ -156,6 +156,17 @@ impl Connection {
         result
     }
 
+    /// Writes one command without reading its reply: the caller reads it later with
+    /// [`Connection::read_reply`], in order, before anything else is read.
+    pub fn send_command(&mut self, args: &[&[u8]], deadline: Deadline) -> Result<(), CommandError> {
+        self.out.clear();
+        encode_command(args, &mut self.out);
+        let out = std::mem::take(&mut self.out);
+        let written = self.write_commands(&out, deadline);
+        self.out = if out.capacity() > KEEP_BUFFER { Vec::new() } else { out };
+        written
+    }
+
     fn round_trip(&mut self, deadline: Deadline) -> Result<Reply, CommandError> {
         let out = std::mem::take(&mut self.out);
         let written = self.write_commands(&out, deadline);
@@ -264,6 +275,28 @@ impl Connection {
             self.broken = true;
         }
         self.reader.shrink();
+    }
+
+    /// Opened by this process (a connection inherited through fork must not be read or written).
+    pub fn is_own(&self) -> bool {
+        self.pid == crate::process::current()
+    }
+
+    /// A reply (or EOF, or an error) can be read without waiting: bytes are buffered or the
+    /// socket is readable.
+    pub fn reply_ready(&self) -> bool {
+        if self.reader.buffered() > 0 || self.stream.pending() > 0 {
+            return true;
+        }
+        let mut pfd = libc::pollfd { fd: self.stream.as_raw_fd(), events: libc::POLLIN | libc::POLLRDHUP, revents: 0 };
+        loop {
+            // SAFETY: one valid pollfd, zero timeout.
+            let rc = unsafe { libc::poll(&mut pfd, 1, 0) };
+            if rc < 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
+                continue;
+            }
+            return rc > 0;
+        }
     }
 
     /// Marks the connection unusable (a reply no command of ours can get).

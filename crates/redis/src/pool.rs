@@ -16,7 +16,9 @@
 //! its next use and forgets what it inherited (closing only the descriptors: nothing is sent,
 //! so the parent's sessions are untouched). One hazard remains and is PHP's own: a ZTS process
 //! that forks while another thread is inside this module leaves the child with a locked mutex.
+mod nowait;
 mod query;
+pub use nowait::{publish_nowait, take_unconfirmed, Unconfirmed};
 pub use query::{query, Route};
 
 use crate::cluster::ClusterClient;
@@ -63,7 +65,11 @@ pub(crate) fn count(published: u64, failed: u64) {
 }
 
 /// Closes the non-persistent connections opened during this request (called at RSHUTDOWN).
-pub fn end_request() {
+///
+/// Replies of emits sent without waiting are read first (see [`publish_nowait`]); what they
+/// reported is returned, for the caller to log.
+pub fn end_request() -> Vec<Unconfirmed> {
+    nowait::drain_all();
     let me = thread::current().id();
     // Runs at the end of every request, most of which opened nothing: no allocation then.
     let mut closing: Vec<Link> = Vec::new();
@@ -81,6 +87,7 @@ pub fn end_request() {
         }
     }
     drop(closing);
+    take_unconfirmed()
 }
 
 /// Closes every idle connection of this process, persistent or not (module shutdown, tests).
@@ -355,6 +362,22 @@ impl Drop for Reservation {
 /// An idle link that is still good, or a new one (opened by `overall`). `fresh` skips the
 /// idle ones (a retry after a connection turned out dead).
 pub(crate) fn checkout(
+    target: &Target,
+    opts: &ConnectOptions,
+    fresh: bool,
+    overall: Deadline,
+) -> Result<Lease, RedisError> {
+    // A connection this thread left with unread replies (an emit that did not wait) is the
+    // one to use: its replies are read first, so no other command ever reads them.
+    if !fresh && !target.cluster {
+        if let Some(lease) = nowait::take_parked(target, opts, overall) {
+            return Ok(lease);
+        }
+    }
+    checkout_pooled(target, opts, fresh, overall)
+}
+
+fn checkout_pooled(
     target: &Target,
     opts: &ConnectOptions,
     fresh: bool,
