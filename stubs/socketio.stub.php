@@ -31,7 +31,8 @@ namespace SocketIO;
  * diagnostic, not a delivery receipt: 0 means no Socket.IO server listens on that channel (wrong
  * `key`, wrong namespace, server not running, or the sharded adapter on the other side), and a
  * server that received it may still have no socket in the targeted rooms. `null` when no count
- * is known yet: the call was queued by {@see Emitter::batch()} (the count is in batch()'s result).
+ * is known: the call was queued by {@see Emitter::batch()} (the count is in batch()'s result), or
+ * sent without waiting for the reply (`wait => false`).
  *
  * PHP values are sent as `json_encode()` would describe them, plus binary:
  *
@@ -88,6 +89,17 @@ final class Emitter
      *       them an HTTP 500), and the methods return false. Invalid arguments and values still
      *       throw. serverCount() always throws.
      *     - `persistent` (bool, true): keep the connection for the next requests of this process.
+     *     - `wait` (bool, true): false: the publishing methods write the command and return null
+     *       at once, without waiting for Redis's reply (a round trip saved on the request path).
+     *       Errors in writing are reported as usual (`on_error`). The reply is read on the
+     *       connection's next use by this process (the next emit reads the replies already
+     *       there, and waits for the oldest once 1024 are unread; any waiting call, batch() or
+     *       serverCount() reads them all first) or at the end of the request, before the
+     *       connection can serve anyone else. An error reply, or a connection lost before the
+     *       replies came, is then reported as an E_WARNING by the call that read it (a line in
+     *       the error log with `on_error` `log`), or as an error-log line when read at request end;
+     *       it never becomes that call's exception. On a Redis Cluster emits wait anyway (a
+     *       reply may be a redirect that needs the message sent again).
      *     - `idle_timeout` (float seconds, 300): a kept connection unused for longer is closed and
      *       replaced on next use. `0`: kept as long as it stays alive.
      *     - `tcp_keepalive` (int seconds, 60): TCP keepalive probes after this long idle, so that
