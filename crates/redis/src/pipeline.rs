@@ -21,17 +21,24 @@ pub const CHUNK_COMMANDS: usize = 1024;
 /// alone).
 pub const CHUNK_BYTES: usize = 1 << 20;
 
+/// Commands are stored in blocks of this size (a larger command gets a block of its own), so
+/// that a growing batch never copies what it holds (as one doubling buffer would) and holds
+/// at most one partly filled block beyond its commands.
+const BLOCK: usize = 1 << 20;
+
 /// Encoded PUBLISH/SPUBLISH commands, in call order.
 #[derive(Default)]
 pub struct Batch {
-    buf: Vec<u8>,
+    blocks: Vec<Vec<u8>>,
     items: Vec<Item>,
+    bytes: usize,
 }
 
 #[derive(Clone, Copy)]
 struct Item {
-    /// End of this command in `buf` (it starts where the previous one ends).
-    end: usize,
+    block: u32,
+    start: u32,
+    end: u32,
     /// The channel's cluster slot.
     slot: u16,
     sharded: bool,
@@ -44,9 +51,25 @@ impl Batch {
 
     /// Queues `command channel payload` ("PUBLISH" or "SPUBLISH").
     pub fn push(&mut self, command: &str, channel: &[u8], payload: &[u8]) {
-        encode_command(&[command.as_bytes(), channel, payload], &mut self.buf);
+        // At least what `encode_command` writes for three arguments.
+        let need = command.len() + channel.len() + payload.len() + 64;
+        let fits = self.blocks.last().is_some_and(|b| b.capacity() - b.len() >= need);
+        if !fits {
+            self.blocks.push(Vec::with_capacity(need.max(BLOCK)));
+        }
+        let block_index = self.blocks.len() - 1;
+        let block = self.blocks.last_mut().expect("pushed above");
+        let start = block.len();
+        encode_command(&[command.as_bytes(), channel, payload], block);
+        self.bytes += block.len() - start;
         let sharded = command.eq_ignore_ascii_case("SPUBLISH");
-        self.items.push(Item { end: self.buf.len(), slot: key_slot(channel), sharded });
+        self.items.push(Item {
+            block: block_index as u32,
+            start: start as u32,
+            end: block.len() as u32,
+            slot: key_slot(channel),
+            sharded,
+        });
     }
 
     pub fn len(&self) -> usize {
@@ -57,22 +80,22 @@ impl Batch {
         self.items.is_empty()
     }
 
-    /// Bytes queued (what the batch holds in memory, besides its index).
+    /// Bytes of encoded commands queued.
     pub fn bytes(&self) -> usize {
-        self.buf.len()
-    }
-
-    fn start(&self, i: usize) -> usize {
-        if i == 0 {
-            0
-        } else {
-            self.items[i - 1].end
-        }
+        self.bytes
     }
 
     /// The encoded command `i`.
     pub(crate) fn command(&self, i: usize) -> &[u8] {
-        &self.buf[self.start(i)..self.items[i].end]
+        let it = self.items[i];
+        &self.blocks[it.block as usize][it.start as usize..it.end as usize]
+    }
+
+    /// Commands `from..end`, which [`Batch::chunk_end`] keeps in one block: contiguous bytes.
+    fn run(&self, from: usize, end: usize) -> &[u8] {
+        let (a, b) = (self.items[from], self.items[end - 1]);
+        debug_assert_eq!(a.block, b.block);
+        &self.blocks[a.block as usize][a.start as usize..b.end as usize]
     }
 
     pub(crate) fn slot(&self, i: usize) -> u16 {
@@ -98,12 +121,14 @@ impl Batch {
         out
     }
 
-    /// The end (exclusive) of the chunk that starts at command `from`, taking the commands of
-    /// `order[from..]` (indices into the batch).
+    /// The end (exclusive) of the chunk that starts at `order[from]` (indices into the batch):
+    /// at most [`CHUNK_COMMANDS`] commands and [`CHUNK_BYTES`] bytes (one larger command goes
+    /// alone), all from one block.
     pub(crate) fn chunk_end(&self, order: &[usize], from: usize) -> usize {
+        let block = self.items[order[from]].block;
         let mut bytes = 0;
         let mut end = from;
-        while end < order.len() && end - from < CHUNK_COMMANDS {
+        while end < order.len() && end - from < CHUNK_COMMANDS && self.items[order[end]].block == block {
             let len = self.command(order[end]).len();
             if end > from && bytes + len > CHUNK_BYTES {
                 break;
@@ -212,47 +237,49 @@ fn send_single(
             Err(e) => return Some(e),
         };
         let Link::Single(conn) = lease.link() else { unreachable!("single targets hold single links") };
+        // One chunk in flight while the next is written: Redis works on one while we write
+        // the other, and what we hold unread stays within two chunks.
+        let mut in_flight: Option<(usize, usize)> = None;
         let mut unsent = None;
-        while from < order.len() {
-            let end = batch.chunk_end(&order, from);
-            let bytes = &batch.buf[batch.start(from)..batch.items[end - 1].end];
+        while from < order.len() || in_flight.is_some() {
             let deadline = Deadline::after(opts.timeout).earliest(overall);
-            match conn.write_commands(bytes, deadline) {
-                Ok(()) => {}
-                Err(CommandError::NotSent(e)) => {
-                    unsent = Some(e);
-                    break;
-                }
-                Err(CommandError::MaybeSent(e)) => {
-                    outcomes[from..end].fill(Outcome::Unknown);
-                    return Some(e);
-                }
-            }
-            for i in from..end {
-                match conn.read_reply(deadline) {
-                    Ok(Reply::Int(n)) => outcomes[i] = Outcome::Published(n),
-                    Ok(Reply::Error(message)) => {
-                        outcomes[i] = Outcome::Failed(RedisError::from_reply(conn.server(), &message))
+            let mut written = None;
+            if from < order.len() {
+                let end = batch.chunk_end(&order, from);
+                match conn.write_commands(batch.run(from, end), deadline) {
+                    Ok(()) => written = Some((from, end)),
+                    // Nothing of this chunk reached Redis. With none in flight (the connection
+                    // was found dead as the batch began) one more try on a new connection.
+                    Err(CommandError::NotSent(e)) if in_flight.is_none() => {
+                        unsent = Some(e);
+                        break;
                     }
-                    Ok(other) => {
-                        conn.mark_broken();
-                        outcomes[i..end].fill(Outcome::Unknown);
-                        return Some(RedisError::new(
-                            ErrorKind::Protocol,
-                            format!(
-                                "{} answered PUBLISH with {} instead of an integer",
-                                conn.server(),
-                                other.type_name()
-                            ),
-                        ));
-                    }
-                    Err(e) => {
-                        outcomes[i..end].fill(Outcome::Unknown);
+                    Err(CommandError::NotSent(e) | CommandError::MaybeSent(e)) => {
+                        let maybe = e.kind.outcome_unknown();
+                        if maybe {
+                            outcomes[from..end].fill(Outcome::Unknown);
+                        }
+                        // The replies of the chunk in flight may have arrived before the
+                        // connection broke: whatever can still be read is read.
+                        if let Some((a, b)) = in_flight {
+                            let _ = read_replies(conn, a, b, outcomes, deadline);
+                        }
                         return Some(e);
                     }
                 }
             }
-            from = end;
+            if let Some((a, b)) = in_flight.take() {
+                if let Err(e) = read_replies(conn, a, b, outcomes, deadline) {
+                    if let Some((c, d)) = written {
+                        outcomes[c..d].fill(Outcome::Unknown);
+                    }
+                    return Some(e);
+                }
+            }
+            if let Some((_, end)) = written {
+                from = end;
+            }
+            in_flight = written;
         }
         match unsent {
             None => {
@@ -260,8 +287,6 @@ fn send_single(
                 lease.checkin();
                 return None;
             }
-            // Nothing of this chunk reached Redis (the connection was found dead as it was
-            // written): one more try on a new connection.
             Some(e) => {
                 drop(lease);
                 if retried || overall.expired() {
@@ -271,6 +296,36 @@ fn send_single(
             }
         }
     }
+}
+
+/// The replies of commands `from..end`, in order. On a failure the unanswered ones are marked
+/// Unknown and the connection is broken.
+fn read_replies(
+    conn: &mut crate::connection::Connection,
+    from: usize,
+    end: usize,
+    outcomes: &mut [Outcome],
+    deadline: Deadline,
+) -> Result<(), RedisError> {
+    for i in from..end {
+        match conn.read_reply(deadline) {
+            Ok(Reply::Int(n)) => outcomes[i] = Outcome::Published(n),
+            Ok(Reply::Error(message)) => outcomes[i] = Outcome::Failed(RedisError::from_reply(conn.server(), &message)),
+            Ok(other) => {
+                conn.mark_broken();
+                outcomes[i..end].fill(Outcome::Unknown);
+                return Err(RedisError::new(
+                    ErrorKind::Protocol,
+                    format!("{} answered PUBLISH with {} instead of an integer", conn.server(), other.type_name()),
+                ));
+            }
+            Err(e) => {
+                outcomes[i..end].fill(Outcome::Unknown);
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn send_cluster(
