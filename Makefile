@@ -2,7 +2,8 @@
 # make test     installs what is missing, builds, runs every suite; ends with "N passed, M failed"
 # make demo     a private Redis + the reference Socket.IO server + a client; PHP emits, the client prints
 # make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
-# make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side
+# make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side;
+#               then the fan-out benchmark (make bench-fanout alone): batch() vs a phpredis pipeline
 # make clean    removes build output
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -12,7 +13,7 @@ SO_BUILT := $(CARGO_TARGET_DIR)/release/libsocketio.so
 SO := modules/socketio.so
 NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
 
-.PHONY: all build deps e2e-deps test demo bench install clean distclean
+.PHONY: all build deps e2e-deps test demo bench bench-fanout install clean distclean
 
 all: build
 
@@ -50,6 +51,10 @@ demo:
 
 bench: build
 	bench/run.sh
+	bench/fanout.sh
+
+bench-fanout: build
+	bench/fanout.sh
 
 install: build
 	scripts/install-extension.sh $(SO)
