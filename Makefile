@@ -1,6 +1,7 @@
 # make build    cargo build --release, then modules/socketio.so
 # make test     installs what is missing, builds, runs every suite; ends with "N passed, M failed"
 # make demo     a private Redis + the reference Socket.IO server + a client; PHP emits, the client prints
+# make demo-web the live feed (examples/live-feed): Redis + the companion server + the PHP app; prints the URL
 # make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
 # make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side;
 #               then the fan-out benchmark (make bench-fanout alone): batch() vs a phpredis pipeline
@@ -12,8 +13,9 @@ CARGO_TARGET_DIR ?= target
 SO_BUILT := $(CARGO_TARGET_DIR)/release/libsocketio.so
 SO := modules/socketio.so
 NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
+SERVER_MODULES_STAMP := server/node_modules/.package-lock.json
 
-.PHONY: all build deps e2e-deps test demo bench bench-fanout install clean distclean
+.PHONY: all build deps e2e-deps test demo demo-web bench bench-fanout install clean distclean
 
 all: build
 
@@ -28,12 +30,17 @@ build:
 	cp $(SO_BUILT) $(SO).tmp && mv -f $(SO).tmp $(SO)
 	@echo "built $(SO)"
 
-e2e-deps: $(NODE_MODULES_STAMP)
+e2e-deps: $(NODE_MODULES_STAMP) $(SERVER_MODULES_STAMP)
 
 # npm writes node_modules/.package-lock.json on every install, so it is older than the lock file
 # exactly when node_modules is stale.
 $(NODE_MODULES_STAMP): e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The companion server (server/) has its own dependencies: users install it alone with npm ci.
+$(SERVER_MODULES_STAMP): server/package.json server/package-lock.json
+	cd server && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Sequenced in one recipe (not as prerequisites) so `make -j test` keeps the order.
@@ -48,6 +55,12 @@ demo:
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory e2e-deps
 	scripts/demo.sh
+
+demo-web:
+	scripts/install-deps.sh
+	$(MAKE) --no-print-directory build
+	$(MAKE) --no-print-directory e2e-deps
+	scripts/demo-web.sh
 
 bench: build
 	bench/run.sh
@@ -64,4 +77,4 @@ clean:
 	cargo clean
 
 distclean: clean
-	rm -rf e2e/node_modules
+	rm -rf e2e/node_modules server/node_modules

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// The reference Socket.IO server: the official socket.io 4.8 + @socket.io/redis-adapter over
-// node-redis, exactly as an application would run it. The end-to-end tests, `make demo` and the
-// README all use it, so what the extension is checked against is what users deploy.
+// TEST FIXTURE, NOT A SERVER TO DEPLOY. It lets any client pick its rooms (`?rooms=admin`) and
+// allows every origin, because the tests need exactly that control. The server to run in front
+// of real browsers is the companion server in ../server/ (PHP-issued room tokens, CORS from
+// configuration, /healthz, graceful shutdown): see ../server/README.md.
+//
+// The reference Socket.IO server of the tests: the official socket.io 4.8 +
+// @socket.io/redis-adapter over node-redis, the same packages and wiring users deploy, so what the
+// extension is checked against is what users run. The end-to-end tests and `make demo` use it.
 //
 //   node server.mjs --redis redis://127.0.0.1:6379 [--port 3000] [--namespaces /,/admin]
 //                   [--key socket.io] [--adapter classic|sharded] [--cluster]

@@ -6,8 +6,10 @@ set -euo pipefail
 
 # php8.2-fpm and openssl: the connection tests run php-fpm workers and make a private TLS CA.
 # php8.2-msgpack: its unpacker creates objects without their constructor (phpt 051).
-packages=(php8.2-cli php8.2-dev php8.2-fpm php8.2-msgpack libclang-dev build-essential pkg-config libssl-dev openssl
-  redis-server redis-tools)
+# php8.2-sqlite3 and chromium: the live-feed example stores posts in SQLite, and its browser
+# test drives Debian's Chromium headless.
+packages=(php8.2-cli php8.2-dev php8.2-fpm php8.2-msgpack php8.2-sqlite3 libclang-dev build-essential pkg-config
+  libssl-dev openssl redis-server redis-tools chromium)
 # Node only when there is none: a newer node from elsewhere (nvm, nodesource) must not be replaced.
 if ! command -v node >/dev/null 2>&1; then
   packages+=(nodejs npm)

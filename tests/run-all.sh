@@ -120,6 +120,22 @@ else
   record e2e 0 0 0 1
 fi
 
+# --- Framework integrations (CodeIgniter 4 module on a stand-in, CodeIgniter 3 library on the real
+# framework), on the same Node test runner and e2e/lib helpers.
+log="$LOGDIR/integ.log"
+mapfile -t files < <(find integrations -path '*/tests/*.test.mjs' 2>/dev/null | sort)
+if ((${#files[@]} > 0)); then
+  run integ "$log" node --test --test-reporter=tap "${files[@]}"
+  rc=$?
+  pass=$(sum '^# pass [0-9]+$' "$log")
+  fail=$(($(sum '^# fail [0-9]+$' "$log") + $(sum '^# cancelled [0-9]+$' "$log")))
+  skip=$(($(sum '^# skipped [0-9]+$' "$log") + $(sum '^# todo [0-9]+$' "$log")))
+  record integ "$pass" "$fail" "$skip" "$rc"
+else
+  echo "=== integ: no integrations/*/tests/*.test.mjs"
+  record integ 0 0 0 1
+fi
+
 echo
 echo "=== summary"
 printf '%s\n' "${summaries[@]}"

@@ -7,3 +7,5 @@ export * from "./spy.mjs";
 export * from "./reference.mjs";
 export * from "./wait.mjs";
 export { registerCleanup } from "./cleanup.mjs";
+export * from "./companion.mjs";
+export * from "./livefeed.mjs";

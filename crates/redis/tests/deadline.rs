@@ -207,22 +207,8 @@ fn a_busy_redis_times_out_and_delivers_later() {
     assert_eq!(pool::publish(&t, &opts, "PUBLISH", b"busy", b"before").unwrap(), 1);
     assert_eq!(sub.next(Duration::from_secs(10)).unwrap(), b"before");
 
-    // A script that keeps Redis busy for 2 s: commands queue behind it and run afterwards.
     let port = server.port;
-    let script = thread::spawn(move || {
-        let mut admin = Admin::connect(port, None).unwrap();
-        admin.command(&[
-            "EVAL",
-            "local t0 = redis.call('TIME') \
-             local start = t0[1] * 1000000 + t0[2] \
-             while true do \
-               local t = redis.call('TIME') \
-               if t[1] * 1000000 + t[2] - start > 2000000 then break end \
-             end \
-             return 1",
-            "0",
-        ])
-    });
+    let script = busy_for_two_seconds(port);
     // The script is running once another client's PING goes unanswered.
     wait_until_busy(port);
 
@@ -236,6 +222,24 @@ fn a_busy_redis_times_out_and_delivers_later() {
     assert_eq!(pool::publish(&t, &opts, "PUBLISH", b"busy", b"after").unwrap(), 1);
     assert_eq!(sub.next(Duration::from_secs(10)).unwrap(), b"after");
     assert_eq!(sub.next(Duration::from_millis(300)), None, "nothing sent twice");
+}
+
+/// A Lua script that keeps Redis busy for 2 s: commands queue behind it and run afterwards.
+fn busy_for_two_seconds(port: u16) -> thread::JoinHandle<socketio_redis::resp::Reply> {
+    thread::spawn(move || {
+        let mut admin = Admin::connect(port, None).unwrap();
+        admin.command(&[
+            "EVAL",
+            "local t0 = redis.call('TIME') \
+             local start = t0[1] * 1000000 + t0[2] \
+             while true do \
+               local t = redis.call('TIME') \
+               if t[1] * 1000000 + t[2] - start > 2000000 then break end \
+             end \
+             return 1",
+            "0",
+        ])
+    })
 }
 
 /// Returns once the server does not answer a PING within 300 ms (a script holds it; an idle
@@ -253,4 +257,44 @@ fn wait_until_busy(port: u16) {
         }
         thread::sleep(Duration::from_millis(10));
     }
+}
+
+#[test]
+fn a_tls_handshake_that_gets_no_answer_ends_within_connect_timeout() {
+    let (_listener, port) = silent_listener();
+    let storm = SignalStorm::at_this_thread();
+    let t = Target::parse(&format!("rediss://127.0.0.1:{port}")).unwrap();
+    let opts = ConnectOptions {
+        connect_timeout: Duration::from_secs(1),
+        timeout: Duration::from_secs(60),
+        ..options(Duration::ZERO)
+    };
+    let started = Instant::now();
+    let err = pool::publish(&t, &opts, "PUBLISH", b"ch", b"x").unwrap_err();
+    let took = started.elapsed();
+    drop(storm);
+    assert_eq!(err.kind, ErrorKind::ConnectTimeout, "{}", err.message);
+    assert!(err.message.ends_with("TLS handshake timed out after 1s"), "{}", err.message);
+    assert!(took >= Duration::from_secs(1) && took < ENDS_WELL_BEFORE, "{took:?}");
+}
+
+#[test]
+fn a_busy_redis_over_tls_times_out_and_delivers_later() {
+    let certs = Certs::generate("IP:127.0.0.1");
+    let server = RedisServer::start_tls(&certs, &[]);
+    let mut sub = Subscriber::new(server.port, None, "busy-tls");
+    let mut t = Target::parse(&format!("rediss://127.0.0.1:{}", server.tls_port.unwrap())).unwrap();
+    t.tls = socketio_redis::TlsOptions { cafile: Some(certs.ca_cert.clone()), ..Default::default() };
+    let opts = options(Duration::from_millis(500));
+    assert_eq!(pool::publish(&t, &opts, "PUBLISH", b"busy-tls", b"before").unwrap(), 1);
+    assert_eq!(sub.next(Duration::from_secs(10)).unwrap(), b"before");
+    let port = server.port;
+    let script = busy_for_two_seconds(port);
+    wait_until_busy(port);
+    let err = pool::publish(&t, &opts, "PUBLISH", b"busy-tls", b"during").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Timeout, "{}", err.message);
+    assert_eq!(script.join().unwrap(), socketio_redis::resp::Reply::Int(1));
+    assert_eq!(sub.next(Duration::from_secs(10)).unwrap(), b"during", "executed after the script, once");
+    assert_eq!(pool::publish(&t, &opts, "PUBLISH", b"busy-tls", b"after").unwrap(), 1);
+    assert_eq!(sub.next(Duration::from_secs(10)).unwrap(), b"after");
 }

@@ -115,11 +115,12 @@ fn confirmed_publishes_arrive_across_a_restart() {
     let sub_stop = stop.clone();
     let subscriber = std::thread::spawn(move || {
         while !sub_stop.load(std::sync::atomic::Ordering::SeqCst) {
-            let Ok(_) = Admin::connect(port, None) else {
+            // The killed server closes this connection a moment before its listening socket:
+            // a subscribe in that moment is accepted, then reset. Try again until one holds.
+            let Ok(mut sub) = Subscriber::try_new(port, None, "live") else {
                 std::thread::sleep(Duration::from_millis(20));
                 continue;
             };
-            let mut sub = Subscriber::new(port, None, "live");
             let _ = ready_tx.send(());
             loop {
                 // Reconnect on the connection's own EOF, not on a probe: a probe that runs after

@@ -251,17 +251,26 @@ pub struct Subscriber {
 
 impl Subscriber {
     pub fn new(port: u16, password: Option<&str>, channel: &str) -> Subscriber {
-        let admin = Admin::connect(port, password).expect("subscriber connection");
+        Subscriber::try_new(port, password, channel).expect("subscriber connection")
+    }
+
+    /// Like [`Subscriber::new`], but a server that goes away meanwhile is an error, not a
+    /// panic: a server being killed still accepts for a moment, then resets what it accepted.
+    pub fn try_new(port: u16, password: Option<&str>, channel: &str) -> std::io::Result<Subscriber> {
+        let admin = Admin::connect(port, password)?;
         let mut sub = Subscriber { stream: admin.stream, reader: admin.reader };
         let mut out = Vec::new();
         encode_command(&[b"SUBSCRIBE", channel.as_bytes()], &mut out);
-        sub.stream.write_all(&out).unwrap();
-        let confirm = sub.reader.read_reply(&mut sub.stream).unwrap();
+        sub.stream.write_all(&out)?;
+        let confirm = sub.reader.read_reply(&mut sub.stream).map_err(|e| match e {
+            socketio_redis::resp::ReadError::Io(e) => e,
+            other => std::io::Error::other(format!("{other:?}")),
+        })?;
         match confirm {
             Reply::Array(Some(items)) => assert_eq!(items[0], Reply::Bulk(Some(b"subscribe".to_vec()))),
             other => panic!("SUBSCRIBE -> {other:?}"),
         }
-        sub
+        Ok(sub)
     }
 
     /// The next message, or why there is none: quiet for `wait`, or the server closed the
