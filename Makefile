@@ -5,6 +5,8 @@
 # make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
 # make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side;
 #               then the fan-out benchmark (make bench-fanout alone): batch() vs a phpredis pipeline
+# make dist     prebuilt archives for every PHP here, named as PIE expects, each verified (packaging/)
+# make deb      php8.2-socketio_<version>_amd64.deb for the PHP on PATH, built with dpkg-deb (packaging/deb/)
 # make clean    removes build output
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -78,3 +80,14 @@ clean:
 
 distclean: clean
 	rm -rf e2e/node_modules server/node_modules
+
+.PHONY: dist deb
+
+# One archive per PHP found (packaging/dist.sh), then each one extracted into an empty dir and
+# loaded by a clean PHP of its version (php -n): --ri, the phpt suite, an emit and the demo.
+dist: e2e-deps
+	packaging/dist.sh dist
+	packaging/test/dist.sh dist
+
+deb:
+	packaging/deb/build.sh dist

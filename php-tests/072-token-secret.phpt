@@ -80,7 +80,7 @@ bool(true)
 -- refused secrets
 short argument: SocketIO\TokenException SECRET: the secret is too short: 16 bytes, at least 32 are required (e.g. bin2hex(random_bytes(32)))
 short, verify: SocketIO\TokenException SECRET: the secret is too short: 16 bytes, at least 32 are required (e.g. bin2hex(random_bytes(32)))
-26 no secret: pass $secret or set socketio.secret in php.ini
+26 no secret: pass $secret or set socketio.secret (php.ini, or your framework's config such as socketio.secret in CodeIgniter's .env)
 26 the secret is too short: 16 bytes, at least 32 are required (e.g. bin2hex(random_bytes(32)))
 -- nowhere to be seen
 ini secret shown: false

@@ -136,6 +136,22 @@ else
   record integ 0 0 0 1
 fi
 
+# --- Packaging (packaging/test/): the phpize build from a bare copy of the tree, the make dist
+# archives in a clean PHP, the Debian package installed with apt and purged (needs root). Each
+# closes with "<name>: N passed, M failed, K skipped".
+for suite in phpize dist deb; do
+  log="$LOGDIR/$suite.log"
+  run "$suite" "$log" bash "packaging/test/$suite.sh"
+  rc=$?
+  line=$(grep -E "^$suite: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$log" | tail -n 1 || true)
+  if [[ -n "$line" ]]; then
+    read -r _ pass _ fail _ skip _ <<<"${line//,/}"
+    record "$suite" "$pass" "$fail" "$skip" "$rc"
+  else
+    record "$suite" 0 0 0 "$rc"
+  fi
+done
+
 echo
 echo "=== summary"
 printf '%s\n' "${summaries[@]}"

@@ -27,7 +27,7 @@ export async function runPhp(code, { redisUrl, env = {}, ini = {}, args = [], st
   writeFileSync(file, source);
 
   const flags = ["-n", "-d", `extension=${EXTENSION}`, "-d", "display_errors=stderr", "-d", "error_reporting=-1"];
-  for (const [k, v] of Object.entries(ini)) flags.push("-d", `${k}=${v}`);
+  for (const [k, v] of Object.entries(ini)) for (const one of [v].flat()) flags.push("-d", `${k}=${one}`); // an array: the flag repeated (extension)
 
   try {
     return await new Promise((resolve, reject) => {

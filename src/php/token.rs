@@ -156,7 +156,7 @@ fn secret_bytes(zv: Option<&Zval>, arg: u32) -> Result<Vec<u8>, PhpException> {
     let secret = if given.is_empty() { ini::get_bytes(ini::SECRET) } else { given };
     if secret.is_empty() {
         return Err(exceptions::token(
-            "no secret: pass $secret or set socketio.secret in php.ini".into(),
+            "no secret: pass $secret or set socketio.secret (php.ini, or your framework's config such as socketio.secret in CodeIgniter's .env)".into(),
             token_exception::code(ErrorKind::Secret),
         ));
     }

@@ -4,7 +4,7 @@
 // socket.io-client clients. CodeIgniter 4 itself cannot be installed here; README.md says what
 // was checked by hand in a real app.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { after, before, describe as suite, test } from "node:test";
@@ -45,7 +45,7 @@ after(async () => {
  * Runs `body` after the stand-in framework and the module are loaded, with `env` as the .env
  * entries (CodeIgniter's DotEnv puts them into $_ENV and $_SERVER). `$r` is returned parsed.
  */
-function ci4(body, { env = {}, redisUrl = redis.url } = {}) {
+function ci4(body, { env = {}, redisUrl = redis.url, ini = {} } = {}) {
   const dotenv = { "socketio.url": redisUrl, "socketio.secret": SECRET, ...env };
   return runPhpJson(
     `require ${JSON.stringify(BOOTSTRAP)};
@@ -53,6 +53,7 @@ foreach (${phpArray(dotenv)} as $k => $v) { $_ENV[$k] = $_SERVER[$k] = $v; }
 $r = [];
 ${body}
 echo json_encode($r), "\\n";`,
+    { ini },
   );
 }
 
@@ -77,9 +78,9 @@ function phpArray(obj) {
 }
 
 /** `name = value` lines of examples/env's region, as CodeIgniter's DotEnv reads them. */
-function exampleEnv() {
+function exampleEnv(name = "env") {
   const text = readFileSync(path.join(HERE, "..", "examples", "env"), "utf8");
-  const region = text.split("# #region env\n")[1].split("# #endregion env")[0];
+  const region = text.split(`# #region ${name}\n`)[1].split(`# #endregion ${name}`)[0];
   const entries = {};
   for (const line of region.split("\n")) {
     const m = line.match(/^([A-Za-z0-9_.]+)\s*=\s*(.*)$/);
@@ -459,5 +460,92 @@ $r = ['status' => $response->status, 'json' => $response->json, 'html' => is_str
     assert.deepEqual(pages.ada.rooms, ["team:7"]);
     assert.equal(pages.ada.sub, 12);
     assert.deepEqual(pages.root.rooms, ["team:1", "admin"]);
+  });
+});
+
+suite("example app files (what the README says to copy)", () => {
+  const APP = path.join(HERE, "..", "examples", "app");
+  const phpFiles = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? phpFiles(path.join(dir, e.name)) : e.name.endsWith(".php") ? [path.join(dir, e.name)] : [],
+    );
+
+  test("every example file is valid PHP (php -l)", async () => {
+    const files = phpFiles(APP);
+    assert.ok(files.length >= 8, `${files.length} files`);
+    for (const file of files) {
+      const res = await runPhp(`passthru(PHP_BINARY . ' -l ' . escapeshellarg(${JSON.stringify(file)}), $code); exit($code);`);
+      assert.equal(res.code, 0, file + res.stdout + res.stderr);
+    }
+  });
+
+  test("Config/Routes.php routes every path to a method of an example controller", async () => {
+    const r = await ci4(
+      `$routes = new CodeIgniter\\Router\\RouteCollection();
+require ${JSON.stringify(path.join(APP, "Config", "Routes.php"))};
+foreach ($routes->routes as [$verb, $path, $handler]) {
+  [$class, $method] = explode('::', explode('/', $handler)[0]);
+  $r[] = [$verb, $path, $handler, $class === 'Home' || method_exists("App\\\\Controllers\\\\{$class}", $method)];
+}`,
+    );
+    assert.deepEqual(r, [
+      ["GET", "/", "Home::index", true],
+      ["GET", "posts", "Posts::index", true],
+      ["POST", "posts/post_message", "Posts::post_message", true],
+      ["GET", "login/(:num)", "Login::demo/$1", true],
+    ]);
+  });
+
+  test("the migration creates the posts table PostModel writes to (SQLite through PDO)", async () => {
+    const r = await ci4(
+      `$pdo = new PDO('sqlite::memory:', null, null, [PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION]);
+// spark migrate finds migrations by file name (a timestamp first), not by autoloading.
+foreach (glob(${JSON.stringify(path.join(APP, "Database", "Migrations"))} . '/*_CreatePosts.php') as $file) { require $file; }
+$migration = new App\\Database\\Migrations\\CreatePosts(new CodeIgniter\\Database\\Forge($pdo));
+$migration->up();
+// The row exactly as PostModel::insert() writes it (allowed fields and both timestamps).
+model(App\\Models\\PostModel::class)->insert(['user_id' => 3, 'author' => 'Root', 'team_id' => 1, 'body' => 'hi', 'x' => 1]);
+$row = CodeIgniter\\Model::$tables['posts'][0];
+unset($row['id']);
+$pdo->prepare('INSERT INTO posts (' . implode(', ', array_keys($row)) . ') VALUES (' . rtrim(str_repeat('?, ', count($row)), ', ') . ')')
+  ->execute(array_values($row));
+$r['written'] = array_keys($row);
+$r['rows'] = $pdo->query('SELECT id, user_id, author, team_id, body FROM posts WHERE team_id = 1 ORDER BY id DESC')->fetchAll(PDO::FETCH_ASSOC);
+$r['stamped'] = $pdo->query('SELECT COUNT(*) FROM posts WHERE created_at IS NOT NULL AND updated_at IS NOT NULL')->fetchColumn();
+$migration->down();
+$r['after_down'] = $pdo->query("SELECT COUNT(*) FROM sqlite_master WHERE name = 'posts'")->fetchColumn();`,
+      { ini: { extension: ["pdo", "pdo_sqlite"] } }, // the test PHP runs with -n: nothing else loaded
+    );
+    // The README's database settings: SQLite3 (CodeIgniter's driver for it), the file in writable/.
+    assert.deepEqual(exampleEnv("database"), { "database.default.DBDriver": "SQLite3", "database.default.database": "feed.db" });
+    assert.deepEqual(r.written, ["user_id", "author", "team_id", "body", "created_at", "updated_at"]);
+    assert.deepEqual(r.rows, [{ id: 1, user_id: 3, author: "Root", team_id: 1, body: "hi" }]);
+    assert.equal(r.stamped, 1);
+    assert.equal(r.after_down, 0);
+  });
+
+  test("the demo login puts id, name, team_id, is_admin into the session and the feed signs its rooms", async () => {
+    const r = await ci4(
+      `Shim\\Registry::$services['request'] = $request = new Shim\\Request();
+$before = (new App\\Controllers\\Posts($request, new Shim\\Response()))->index();
+$login = new App\\Controllers\\Login($request, $response = new Shim\\Response());
+$missing = $login->demo('9');
+$r['missing'] = [$response->status, $response->body, Shim\\Registry::$session];
+$r['before'] = $before;
+$redirect = $login->demo('3');
+$r['location'] = $redirect->location;
+$r['user'] = Shim\\Registry::$session['user'];
+$html = (new App\\Controllers\\Posts($request, new Shim\\Response()))->index();
+preg_match('/auth: \\{ token: "([^"]+)" \\}/', $html, $m);
+$r['claims'] = SocketIO\\Token::verify($m[1], ${JSON.stringify(SECRET)});`,
+    );
+    assert.equal(r.missing[0], 404);
+    assert.match(r.missing[1], /No demo user 9/);
+    assert.deepEqual(r.missing[2], []);
+    assert.match(r.before, /Not logged in: open \/index\.php\/login\/1/);
+    assert.equal(r.location, "/index.php/posts");
+    assert.deepEqual(r.user, { id: 3, name: "Root", team_id: 1, is_admin: true });
+    assert.equal(r.claims.sub, 3);
+    assert.deepEqual(r.claims.rooms, ["team:1", "admin"]);
   });
 });

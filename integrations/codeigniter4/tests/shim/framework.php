@@ -16,7 +16,9 @@
  *   extend/section, esc(), session(), log_message() with {placeholder} interpolation;
  * - BaseCommand/CLI (write to stdout, error to stderr, options merged into $params), spark's
  *   exit code from run();
- * - Controller with $helpers, a request (POST fields, headers) and a JSON response.
+ * - Controller with $helpers, a request (POST fields, headers) and a JSON response, redirect();
+ * - Migration with a Forge that writes SQLite DDL through PDO (addField, addKey, createTable,
+ *   dropTable), and a RouteCollection that records get()/post().
  */
 
 declare(strict_types=1);
@@ -188,7 +190,9 @@ namespace CodeIgniter {
         {
             $row = array_intersect_key($row, array_flip($this->allowedFields));
             if ($this->useTimestamps) {
-                $row[$this->createdField] = date('Y-m-d H:i:s');
+                foreach (array_filter([$this->createdField, $this->updatedField]) as $field) {
+                    $row[$field] = date('Y-m-d H:i:s');
+                }
             }
             $row['id'] = count(self::$tables[$this->table] ?? []) + 1;
             self::$tables[$this->table][] = $row;
@@ -231,6 +235,95 @@ namespace CodeIgniter {
             $this->query = [];
 
             return $limit === null ? $rows : array_slice($rows, 0, $limit);
+        }
+    }
+}
+
+namespace CodeIgniter\Database {
+    /** The parts of Forge a migration uses, as SQLite DDL on a PDO connection. */
+    class Forge
+    {
+        private array $fields = [];
+        private array $primary = [];
+        private array $keys = [];
+
+        public function __construct(public \PDO $pdo)
+        {
+        }
+
+        public function addField(array $fields): static
+        {
+            $this->fields += $fields;
+
+            return $this;
+        }
+
+        public function addKey(string $field, bool $primary = false): static
+        {
+            if ($primary) {
+                $this->primary[] = $field;
+            } else {
+                $this->keys[] = $field;
+            }
+
+            return $this;
+        }
+
+        public function createTable(string $table): void
+        {
+            $columns = [];
+            foreach ($this->fields as $name => $f) {
+                $type = strtoupper($f['type']);
+                $type = $type === 'INT' ? 'INTEGER' : $type . (isset($f['constraint']) ? "({$f['constraint']})" : '');
+                if (! empty($f['auto_increment'])) {
+                    if ($this->primary !== [$name]) {
+                        throw new \LogicException("{$table}.{$name}: auto_increment needs it to be the only primary key");
+                    }
+                    $columns[] = "\"{$name}\" INTEGER PRIMARY KEY AUTOINCREMENT";
+                    continue;
+                }
+                $columns[] = "\"{$name}\" {$type}" . (empty($f['null']) ? ' NOT NULL' : ' NULL');
+            }
+            $this->pdo->exec("CREATE TABLE \"{$table}\" (" . implode(', ', $columns) . ')');
+            foreach ($this->keys as $key) {
+                $this->pdo->exec("CREATE INDEX \"{$table}_{$key}\" ON \"{$table}\" (\"{$key}\")");
+            }
+            $this->fields = $this->primary = $this->keys = [];
+        }
+
+        public function dropTable(string $table): void
+        {
+            $this->pdo->exec("DROP TABLE \"{$table}\"");
+        }
+    }
+
+    abstract class Migration
+    {
+        public function __construct(protected Forge $forge)
+        {
+        }
+
+        abstract public function up();
+
+        abstract public function down();
+    }
+}
+
+namespace CodeIgniter\Router {
+    /** Records the routes app/Config/Routes.php declares. */
+    class RouteCollection
+    {
+        /** @var list<array{0: string, 1: string, 2: string}> [verb, path, handler] */
+        public array $routes = [];
+
+        public function get(string $path, string $handler): void
+        {
+            $this->routes[] = ['GET', $path, $handler];
+        }
+
+        public function post(string $path, string $handler): void
+        {
+            $this->routes[] = ['POST', $path, $handler];
         }
     }
 }
@@ -333,6 +426,7 @@ namespace Shim {
     {
         public int $status = 200;
         public mixed $json = null;
+        public ?string $body = null;
 
         public function setStatusCode(int $status): self
         {
@@ -347,6 +441,25 @@ namespace Shim {
 
             return $this;
         }
+
+        public function setBody(string $body): self
+        {
+            $this->body = $body;
+
+            return $this;
+        }
+    }
+
+    final class RedirectResponse
+    {
+        public ?string $location = null;
+
+        public function to(string $uri): self
+        {
+            $this->location = $uri;
+
+            return $this;
+        }
     }
 
     final class Session
@@ -354,6 +467,11 @@ namespace Shim {
         public function get(string $key): mixed
         {
             return Registry::$session[$key] ?? null;
+        }
+
+        public function set(string $key, mixed $value): void
+        {
+            Registry::$session[$key] = $value;
         }
     }
 
@@ -521,6 +639,11 @@ namespace {
     function site_url(string $path = ''): string
     {
         return '/index.php/' . ltrim($path, '/');
+    }
+
+    function redirect(): Shim\RedirectResponse
+    {
+        return new Shim\RedirectResponse();
     }
 
     function session(): Shim\Session

@@ -5,8 +5,9 @@ namespace App\Models;
 use CodeIgniter\Model;
 
 /**
- * posts(id, user_id, author, team_id, body, created_at). The migration is the app's business;
- * the example needs only insert() and the query below.
+ * posts(id, user_id, author, team_id, body, created_at, updated_at), created by
+ * Database/Migrations/2026-01-01-000000_CreatePosts.php. The example needs only insert() and
+ * the query below.
  */
 class PostModel extends Model
 {
@@ -14,7 +15,6 @@ class PostModel extends Model
     protected $returnType    = 'array';
     protected $allowedFields = ['user_id', 'author', 'team_id', 'body'];
     protected $useTimestamps = true;
-    protected $updatedField  = '';
 
     /** The newest posts this user may read: their team's, or every team's for an admin. */
     public function visibleTo(array $user, int $limit = 50): array
