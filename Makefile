@@ -4,7 +4,8 @@
 # make demo-web the live feed (examples/live-feed): Redis + the companion server + the PHP app; prints the URL
 # make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
 # make uninstall  disables it and removes what make install wrote
-# make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side
+# make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side;
+#               then the fan-out benchmark (make bench-fanout alone): batch() vs a phpredis pipeline
 # make dist     prebuilt archives for every PHP here, named as PIE expects, each verified (packaging/)
 # make deb      php8.2-socketio_<version>_amd64.deb for the PHP on PATH, built with dpkg-deb (packaging/deb/)
 # make clean    removes build output
@@ -17,7 +18,7 @@ SO := modules/socketio.so
 NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
 SERVER_MODULES_STAMP := server/node_modules/.package-lock.json
 
-.PHONY: all build deps e2e-deps test demo demo-web bench install uninstall clean distclean
+.PHONY: all build deps e2e-deps test demo demo-web bench bench-fanout install uninstall clean distclean
 
 all: build
 
@@ -66,6 +67,10 @@ demo-web:
 
 bench: build
 	bench/run.sh
+	bench/fanout.sh
+
+bench-fanout: build
+	bench/fanout.sh
 
 install: build
 	scripts/install-extension.sh $(SO)

@@ -25,6 +25,7 @@ var_dump(is_subclass_of('SocketIO\Exception', 'RuntimeException'));
 var_dump(get_parent_class('SocketIO\EncodingException'));
 var_dump(get_parent_class('SocketIO\ConnectionException'));
 var_dump(get_parent_class('SocketIO\TimeoutException'));
+var_dump(get_parent_class('SocketIO\BatchException'));
 var_dump((new ReflectionClass('SocketIO\Exception'))->isFinal());
 
 foreach (['SocketIO\Emitter', 'SocketIO\BroadcastOperator', 'SocketIO\Binary'] as $c) {
@@ -48,6 +49,7 @@ var_dump($io->of('x') instanceof SocketIO\Emitter);
 --EXPECT--
 bool(true)
 bool(true)
+SocketIO\BatchException
 SocketIO\Binary
 SocketIO\BroadcastOperator
 SocketIO\ConnectionException
@@ -66,8 +68,9 @@ bool(true)
 string(18) "SocketIO\Exception"
 string(18) "SocketIO\Exception"
 string(28) "SocketIO\ConnectionException"
+string(28) "SocketIO\ConnectionException"
 bool(false)
-__construct __debugInfo compress disconnectSockets emit except in of serverCount serverSideEmit socketsJoin socketsLeave to volatile
+__construct __debugInfo batch compress disconnectSockets emit except in of serverCount serverSideEmit socketsJoin socketsLeave to volatile
 __debugInfo compress disconnectSockets emit except in serverCount socketsJoin socketsLeave to volatile
 __construct getBytes
 Error: Call to private SocketIO\BroadcastOperator::__construct() from global scope

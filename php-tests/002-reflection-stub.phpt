@@ -27,6 +27,6 @@ if ($stub === $actual) {
 }
 ?>
 --EXPECT--
-stub: 9 classes, 31 methods
-extension: 9 classes, 31 methods
+stub: 10 classes, 32 methods
+extension: 10 classes, 32 methods
 identical

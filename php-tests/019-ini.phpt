@@ -53,6 +53,7 @@ socketio.subscription_mode = 'dynamic'
 socketio.tcp_keepalive = '60'
 socketio.timeout = '1'
 socketio.url = 'redis://127.0.0.1:6379'
+socketio.wait = '1'
 string(9) "socket.io"
 string(7) "runtime"
 runtime#/# 93a7656d697474657283a47479706502a46461746191a26869a36e7370a12f83a5726f6f6d7390a5666c61677380a665786365707490

@@ -41,9 +41,15 @@ unsafe extern "C" fn module_shutdown(_ty: i32, module_number: i32) -> i32 {
     0
 }
 
-/// Closes the non-persistent connections this request opened.
+/// Reads the replies of emits that did not wait (what they report goes to the error log: the
+/// script has ended, a warning would reach no one), then closes the non-persistent connections
+/// this request opened.
 unsafe extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
-    let _ = std::panic::catch_unwind(socketio_redis::pool::end_request);
+    let _ = std::panic::catch_unwind(|| {
+        for u in socketio_redis::pool::end_request() {
+            php::error_log::write(&format!("socketio: {}", php::unconfirmed_message(&u)));
+        }
+    });
     0
 }
 

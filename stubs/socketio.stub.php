@@ -30,7 +30,9 @@ namespace SocketIO;
  * subscribed to that channel) that received the message, as Redis answers PUBLISH. It is a
  * diagnostic, not a delivery receipt: 0 means no Socket.IO server listens on that channel (wrong
  * `key`, wrong namespace, server not running, or the sharded adapter on the other side), and a
- * server that received it may still have no socket in the targeted rooms.
+ * server that received it may still have no socket in the targeted rooms. `null` when no count
+ * is known: the call was queued by {@see Emitter::batch()} (the count is in batch()'s result), or
+ * sent without waiting for the reply (`wait => false`).
  *
  * PHP values are sent as `json_encode()` would describe them, plus binary:
  *
@@ -87,6 +89,17 @@ final class Emitter
      *       them an HTTP 500), and the methods return false. Invalid arguments and values still
      *       throw. serverCount() always throws.
      *     - `persistent` (bool, true): keep the connection for the next requests of this process.
+     *     - `wait` (bool, true): false: the publishing methods write the command and return null
+     *       at once, without waiting for Redis's reply (a round trip saved on the request path).
+     *       Errors in writing are reported as usual (`on_error`). The reply is read on the
+     *       connection's next use by this process (the next emit reads the replies already
+     *       there, and waits for the oldest once 1024 are unread; any waiting call, batch() or
+     *       serverCount() reads them all first) or at the end of the request, before the
+     *       connection can serve anyone else. An error reply, or a connection lost before the
+     *       replies came, is then reported as an E_WARNING by the call that read it (a line in
+     *       the error log with `on_error` `log`), or as an error-log line when read at request end;
+     *       it never becomes that call's exception. On a Redis Cluster emits wait anyway (a
+     *       reply may be a redirect that needs the message sent again).
      *     - `idle_timeout` (float seconds, 300): a kept connection unused for longer is closed and
      *       replaced on next use. `0`: kept as long as it stays alive.
      *     - `tcp_keepalive` (int seconds, 60): TCP keepalive probes after this long idle, so that
@@ -161,7 +174,7 @@ final class Emitter
      * @param string $event not empty, not a reserved name (`connect`, `connect_error`,
      *     `disconnect`, `disconnecting`, `newListener`, `removeListener`)
      * @param mixed ...$args the event's arguments; see the class documentation for the mapping
-     * @return int|false the number of Socket.IO server processes that received it (0: nobody is
+     * @return int|false|null the number of Socket.IO server processes that received it (0: nobody is
      *     listening, a diagnostic); false only with `on_error` `warning` or `log` after a
      *     connection error
      * @throws \ValueError for an empty or reserved event name
@@ -171,50 +184,91 @@ final class Emitter
      *     credentials (unless `on_error` is `warning` or `log`); a TimeoutException when it
      *     may still be delivered
      */
-    public function emit(string $event, mixed ...$args): int|false {}
+    public function emit(string $event, mixed ...$args): int|false|null {}
 
     /**
      * Makes every socket of the namespace join these rooms.
      *
      * @param string|int|array<string|int> $rooms
-     * @return int|false Socket.IO server processes that received the request; false with
+     * @return int|false|null Socket.IO server processes that received the request; false with
      *     `on_error` `warning` or `log` after a connection error
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
-    public function socketsJoin(string|int|array $rooms): int|false {}
+    public function socketsJoin(string|int|array $rooms): int|false|null {}
 
     /**
      * Makes every socket of the namespace leave these rooms.
      *
      * @param string|int|array<string|int> $rooms
-     * @return int|false as {@see Emitter::socketsJoin()}
+     * @return int|false|null as {@see Emitter::socketsJoin()}
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
-    public function socketsLeave(string|int|array $rooms): int|false {}
+    public function socketsLeave(string|int|array $rooms): int|false|null {}
 
     /**
      * Disconnects every socket of the namespace.
      *
      * @param bool $close also close the underlying connection (otherwise only the namespace is left)
-     * @return int|false as {@see Emitter::socketsJoin()}
+     * @return int|false|null as {@see Emitter::socketsJoin()}
      * @throws ConnectionException
      */
-    public function disconnectSockets(bool $close = false): int|false {}
+    public function disconnectSockets(bool $close = false): int|false|null {}
 
     /**
      * Emits an event to the other Socket.IO servers themselves (`io.on(event, ...)` on the
      * server side), not to clients. Acknowledgements are not supported.
      *
      * @param string $event not empty, not reserved (also `connection`, `new_namespace`)
-     * @return int|false Socket.IO server processes that received it; false with
+     * @return int|false|null Socket.IO server processes that received it; false with
      *     `on_error` `warning` or `log` after a connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent
      * @throws ConnectionException
      */
-    public function serverSideEmit(string $event, mixed ...$args): int|false {}
+    public function serverSideEmit(string $event, mixed ...$args): int|false|null {}
+
+    /**
+     * Sends many emits in a few round trips: a fan-out to thousands of rooms at the speed of a
+     * Redis pipeline.
+     *
+     * ```php
+     * $counts = $io->batch(function (SocketIO\Emitter $io) use ($orders) {
+     *     foreach ($orders as $order) {
+     *         $io->to('user:' . $order->userId)->emit('order', $order->status);
+     *     }
+     * });
+     * ```
+     *
+     * `$callback` receives an Emitter (this one's Redis, namespace and options). Every
+     * emit/socketsJoin/socketsLeave/disconnectSockets/serverSideEmit on it, or on an Emitter or
+     * operator derived from it (`of()`, `to()`, ...), is checked and encoded at once (an invalid
+     * argument throws at that call, as always) and queued; it returns null. When the callback
+     * returns, the queue is sent pipelined: written in chunks of at most 1024 commands or 1 MiB,
+     * each chunk's replies read before the next is written. On a Redis Cluster the commands are
+     * grouped per node and pipelined per node; redirected ones (MOVED, ASK) are sent again one
+     * by one to the right node, in call order.
+     *
+     * - An exception thrown out of the callback (or exit()) discards the queue: nothing is sent.
+     * - Emits on any other Emitter inside the callback (this one included) are sent at once, as
+     *   usual. Nesting is refused: batch() on the callback's Emitter throws SocketIO\Exception.
+     * - The callback's Emitter must not be kept: used after the callback returned it throws.
+     * - Time bound: connect_timeout + timeout (twice that on a cluster), plus `timeout` for each
+     *   chunk. Memory: the queue holds the encoded messages (each its payload plus about 50 bytes)
+     *   until sent; replies and socket buffers stay bounded by the chunk size.
+     * - Nothing is sent twice: a chunk is retried (once, on a new connection) only when none of
+     *   it reached Redis.
+     *
+     * @param callable(Emitter): mixed $callback its return value is ignored
+     * @return array|false the receiver counts (as emit() returns them), one per queued call, in
+     *     call order (`[]` when nothing was queued); false with `on_error` `warning` or `log`
+     *     when not all were published (the warning or log line says how many were)
+     * @throws BatchException when not every queued call was published: which were, which may
+     *     have been and which were not, by position
+     * @throws Exception when called on the Emitter a batch() callback received (no nesting)
+     */
+    public function batch(callable $callback): array|false {}
 
     /**
      * How many Socket.IO servers listen for this key and namespace: what the servers' own
@@ -286,41 +340,41 @@ final class BroadcastOperator
     /**
      * Broadcasts an event to the targeted sockets. See {@see Emitter::emit()}.
      *
-     * @return int|false Socket.IO server processes that received it (0: nobody is listening);
+     * @return int|false|null Socket.IO server processes that received it (0: nobody is listening);
      *     false only with `on_error` `warning` or `log` after a connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent
      * @throws ConnectionException
      */
-    public function emit(string $event, mixed ...$args): int|false {}
+    public function emit(string $event, mixed ...$args): int|false|null {}
 
     /**
      * Makes the targeted sockets join these rooms.
      *
      * @param string|int|array<string|int> $rooms
-     * @return int|false see {@see Emitter::socketsJoin()}
+     * @return int|false|null see {@see Emitter::socketsJoin()}
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
-    public function socketsJoin(string|int|array $rooms): int|false {}
+    public function socketsJoin(string|int|array $rooms): int|false|null {}
 
     /**
      * Makes the targeted sockets leave these rooms.
      *
      * @param string|int|array<string|int> $rooms
-     * @return int|false see {@see Emitter::socketsJoin()}
+     * @return int|false|null see {@see Emitter::socketsJoin()}
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
-    public function socketsLeave(string|int|array $rooms): int|false {}
+    public function socketsLeave(string|int|array $rooms): int|false|null {}
 
     /**
      * Disconnects the targeted sockets.
      *
-     * @return int|false see {@see Emitter::socketsJoin()}
+     * @return int|false|null see {@see Emitter::socketsJoin()}
      * @throws ConnectionException
      */
-    public function disconnectSockets(bool $close = false): int|false {}
+    public function disconnectSockets(bool $close = false): int|false|null {}
 
     /**
      * Socket.IO servers listening for this namespace; see {@see Emitter::serverCount()}.
@@ -474,6 +528,25 @@ class ConnectionException extends Exception {}
  * can deliver it twice.
  */
 class TimeoutException extends ConnectionException {}
+
+/**
+ * {@see Emitter::batch()} did not publish every queued call. The code is the kind of the error
+ * that stopped it (as for ConnectionException), or SERVER when Redis refused some commands
+ * with an error reply while the others went through. Positions are 0-based, in call order;
+ * every position is in exactly one of the three lists.
+ */
+class BatchException extends ConnectionException
+{
+    /** @var array<int, int>|null position => receiver count, for those Redis confirmed */
+    public $published = null;
+    /**
+     * @var list<int>|null written but not confirmed (no reply in time, connection lost):
+     *     Redis may have executed them, so sending them again can deliver them twice
+     */
+    public $unknown = null;
+    /** @var list<int>|null not published: never written, or refused by Redis with an error */
+    public $unsent = null;
+}
 
 /**
  * A token refused by {@see Token::verify()}, or a secret refused by either Token method.

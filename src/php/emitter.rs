@@ -26,6 +26,11 @@ pub struct Emitter {
 }
 
 impl Emitter {
+    /// The Emitter a `batch()` callback receives.
+    pub fn with_shared(shared: Shared) -> Self {
+        Emitter { shared: Some(shared) }
+    }
+
     fn shared(&self) -> PhpResult<&Shared> {
         self.shared.as_ref().ok_or_else(initialised::error::<Emitter>)
     }
@@ -97,6 +102,12 @@ impl Emitter {
 
     pub fn server_side_emit(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
         broadcast::server_side_emit(self.shared()?, event, args)
+    }
+
+    /// Runs `callback` with an Emitter whose emits are queued, then sends them pipelined;
+    /// the receiver counts in call order.
+    pub fn batch(&self, callback: &Zval) -> PhpResult<Zval> {
+        super::batch::batch(self.shared()?, callback)
     }
 
     /// Socket.IO servers subscribed for this key and namespace (rooms play no part).

@@ -79,11 +79,11 @@ fn load(slot: &AtomicPtr<ClassEntry>) -> &'static ClassEntry {
     unsafe { slot.load(Ordering::Acquire).as_ref() }.unwrap_or_else(ce::exception)
 }
 
-fn base() -> &'static ClassEntry {
+pub fn base() -> &'static ClassEntry {
     load(&BASE)
 }
 
-fn connection_ce() -> &'static ClassEntry {
+pub fn connection_ce() -> &'static ClassEntry {
     load(&CONNECTION)
 }
 
@@ -117,7 +117,19 @@ pub fn register() -> Result<(), String> {
         .register()
         .map_err(|e| e.to_string())?;
     super::token_exception::register(base, |ce, _| TOKEN.store(ce, Ordering::Release))?;
+    super::batch_exception::register(connection_ce)?;
     Ok(())
+}
+
+/// An Emitter from a `batch()` callback used after the callback returned.
+pub fn batch_ended() -> PhpException {
+    PhpException::new(
+        "this Emitter was given to a batch() callback that has returned: its batch was already sent; \
+         emit on the Emitter batch() was called on"
+            .into(),
+        0,
+        base(),
+    )
 }
 
 /// A payload value that cannot be sent.

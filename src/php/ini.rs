@@ -23,6 +23,8 @@ pub const TIMEOUT: &CStr = c"socketio.timeout";
 pub const BACKOFF: &CStr = c"socketio.backoff";
 pub const ON_ERROR: &CStr = c"socketio.on_error";
 pub const PERSISTENT: &CStr = c"socketio.persistent";
+/// `0`: emits write their command and return without waiting for Redis's reply.
+pub const WAIT: &CStr = c"socketio.wait";
 pub const MAX_CONNECTIONS: &CStr = c"socketio.max_connections";
 pub const TCP_KEEPALIVE: &CStr = c"socketio.tcp_keepalive";
 pub const IDLE_TIMEOUT: &CStr = c"socketio.idle_timeout";
@@ -53,7 +55,7 @@ const fn with_displayer(mut def: IniEntryDef, displayer: Displayer) -> IniEntryD
     def
 }
 
-static ENTRIES: IniEntryDefs<15> = IniEntryDefs::new([
+static ENTRIES: IniEntryDefs<16> = IniEntryDefs::new([
     with_displayer(entry(URL, c"redis://127.0.0.1:6379", IniEntryPermission::All, Some(accept)), display_url),
     entry(KEY, c"socket.io", IniEntryPermission::All, Some(accept)),
     entry(CONNECT_TIMEOUT, c"1", IniEntryPermission::All, Some(check_seconds)),
@@ -61,6 +63,7 @@ static ENTRIES: IniEntryDefs<15> = IniEntryDefs::new([
     entry(BACKOFF, c"1", IniEntryPermission::All, Some(check_seconds)),
     entry(ON_ERROR, c"exception", IniEntryPermission::All, Some(check_on_error)),
     entry(PERSISTENT, c"1", IniEntryPermission::All, Some(accept)),
+    entry(WAIT, c"1", IniEntryPermission::All, Some(accept)),
     entry(MAX_CONNECTIONS, c"0", IniEntryPermission::System, Some(check_count)),
     entry(TCP_KEEPALIVE, c"60", IniEntryPermission::All, Some(check_seconds)),
     entry(IDLE_TIMEOUT, c"300", IniEntryPermission::All, Some(check_seconds)),

@@ -1,13 +1,15 @@
 //! The PHP binding: turns zvals into the core model, calls the core, maps errors to exceptions.
 
 mod args;
+mod batch;
+mod batch_exception;
 mod binary;
 mod broadcast;
 mod convert;
 mod debug_info;
 mod emitter;
 mod engine;
-mod error_log;
+pub mod error_log;
 mod exceptions;
 pub mod info;
 pub mod ini;
@@ -16,6 +18,7 @@ mod operator;
 mod options;
 pub mod panic_hook;
 mod sender;
+pub use sender::unconfirmed_message;
 mod server_count;
 mod settings_cache;
 mod signatures;

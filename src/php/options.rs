@@ -28,6 +28,8 @@ pub struct Settings {
     pub target: Target,
     pub connect: ConnectOptions,
     pub on_error: OnError,
+    /// false: emits do not wait for the reply (`wait` option, `socketio.wait`).
+    pub wait: bool,
     pub key: String,
     pub adapter: AdapterKind,
 }
@@ -168,6 +170,7 @@ struct Given<'a> {
     backoff: Option<&'a Zval>,
     on_error: Option<&'a Zval>,
     persistent: Option<&'a Zval>,
+    wait: Option<&'a Zval>,
     tcp_keepalive: Option<&'a Zval>,
     idle_timeout: Option<&'a Zval>,
     tls: Option<&'a Zval>,
@@ -189,6 +192,7 @@ impl<'a> Given<'a> {
             "backoff" => &mut self.backoff,
             "on_error" => &mut self.on_error,
             "persistent" => &mut self.persistent,
+            "wait" => &mut self.wait,
             "tcp_keepalive" => &mut self.tcp_keepalive,
             "idle_timeout" => &mut self.idle_timeout,
             "tls" => &mut self.tls,
@@ -298,6 +302,11 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
         None => parse_on_error(&ini::get(ini::ON_ERROR)).unwrap_or(OnError::Exception),
     };
 
+    let wait = match given.wait {
+        Some(z) => bool_option("wait", z)?,
+        None => ini::get_bool(ini::WAIT),
+    };
+
     let key = match given.key {
         Some(z) => string_option("key", z)?,
         None => ini::get(ini::KEY),
@@ -314,7 +323,7 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
         None => parse_adapter(&ini::get(ini::ADAPTER), mode).unwrap_or_default(),
     };
 
-    Ok(Settings { target, connect, on_error, key, adapter })
+    Ok(Settings { target, connect, on_error, wait, key, adapter })
 }
 
 /// The server(s) to reach, from the URL argument, the seed list, the legacy host/port options

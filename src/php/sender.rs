@@ -1,12 +1,13 @@
 //! What an Emitter and every operator derived from it share, and the one place a message
 //! leaves for Redis.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::flags::ErrorType;
 use ext_php_rs::types::Zval;
 use socketio_protocol::{Message, Scope};
+use socketio_redis::pipeline::Batch;
 use socketio_redis::{ConnectOptions, Target};
 
 use super::exceptions;
@@ -17,6 +18,8 @@ pub struct Connection {
     pub target: Target,
     pub connect: ConnectOptions,
     pub on_error: OnError,
+    /// false: publish without reading the reply (`wait => false`).
+    pub wait: bool,
 }
 
 /// The immutable part of every Emitter/BroadcastOperator: where to connect and which
@@ -25,6 +28,17 @@ pub struct Connection {
 pub struct Shared {
     pub connection: Arc<Connection>,
     pub scope: Arc<Scope>,
+    /// Set on the Emitter that `batch()` hands its callback (and everything derived from it):
+    /// messages are queued there instead of published.
+    pub batch: Option<Arc<Mutex<Queue>>>,
+}
+
+/// The messages of one `batch()` callback. Closed when the callback returns: an Emitter that
+/// escaped the callback cannot add to a batch that was already sent.
+#[derive(Default)]
+pub struct Queue {
+    pub batch: Batch,
+    pub closed: bool,
 }
 
 impl Shared {
@@ -34,32 +48,50 @@ impl Shared {
                 target: settings.target,
                 connect: settings.connect,
                 on_error: settings.on_error,
+                wait: settings.wait,
             }),
             scope: Arc::new(Scope { key: settings.key, nsp, adapter: settings.adapter }),
+            batch: None,
         }
+    }
+
+    /// The same connection and namespace, queueing into `queue`.
+    pub fn with_batch(&self, queue: Arc<Mutex<Queue>>) -> Self {
+        Shared { batch: Some(queue), ..self.clone() }
     }
 
     pub fn with_namespace(&self, nsp: String) -> Self {
         Shared {
             connection: Arc::clone(&self.connection),
             scope: Arc::new(Scope { key: self.scope.key.clone(), nsp, adapter: self.scope.adapter }),
+            batch: self.batch.clone(),
         }
     }
 
     /// Publishes and returns Redis's reply (the number of subscribed server processes), or
     /// false after a warning when `on_error` is "warning".
     pub fn publish(&self, message: &Message) -> Result<Zval, PhpException> {
+        if let Some(queue) = &self.batch {
+            let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
+            if queue.closed {
+                return Err(exceptions::batch_ended());
+            }
+            queue.batch.push(message.command.name(), message.channel.as_bytes(), &message.payload);
+            // Queued: the count comes in batch()'s result.
+            return Ok(Zval::new());
+        }
         let c = &*self.connection;
-        let result = socketio_redis::pool::publish(
-            &c.target,
-            &c.connect,
-            message.command.name(),
-            message.channel.as_bytes(),
-            &message.payload,
-        );
+        let (command, channel, payload) = (message.command.name(), message.channel.as_bytes(), &message.payload);
         let mut out = Zval::new();
+        let result = if c.wait {
+            socketio_redis::pool::publish(&c.target, &c.connect, command, channel, payload).map(|n| out.set_long(n))
+        } else {
+            // No count is known: the call returns null.
+            socketio_redis::pool::publish_nowait(&c.target, &c.connect, command, channel, payload)
+        };
+        report_unconfirmed(c.on_error);
         match result {
-            Ok(n) => out.set_long(n),
+            Ok(()) => {}
             Err(e) => match c.on_error {
                 OnError::Exception => return Err(exceptions::connection(e)),
                 OnError::Warning => {
@@ -74,4 +106,32 @@ impl Shared {
         }
         Ok(out)
     }
+}
+
+/// What the replies of earlier emits sent without waiting (`wait => false`) reported, read
+/// during this call: an E_WARNING each (a line in the error log with `on_error => 'log'`). They
+/// belong to earlier calls, so they never become this call's exception.
+pub fn report_unconfirmed(on_error: OnError) {
+    for u in socketio_redis::pool::take_unconfirmed() {
+        let text = unconfirmed_message(&u);
+        match on_error {
+            OnError::Log => super::error_log::write(&format!("socketio: {text}")),
+            _ => ext_php_rs::error::php_error(&ErrorType::Warning, &text),
+        }
+    }
+}
+
+/// `2 emits sent without waiting were not confirmed: ...`.
+pub fn unconfirmed_message(u: &socketio_redis::pool::Unconfirmed) -> String {
+    let what = if u.emits == 1 {
+        "an emit sent without waiting was".to_string()
+    } else {
+        format!("{} emits sent without waiting were", u.emits)
+    };
+    let tail = if u.error.kind.outcome_unknown() {
+        "; they may still be delivered (Redis may have received them)"
+    } else {
+        ""
+    };
+    exceptions::printable(format!("{what} not confirmed: {}{tail}", u.error.message))
 }

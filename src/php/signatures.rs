@@ -21,9 +21,12 @@ const TRUE: u32 = 1 << 3;
 const LONG: u32 = 1 << 4;
 const STRING: u32 = 1 << 6;
 const ARRAY: u32 = 1 << 7;
+const CALLABLE: u32 = 1 << 12;
 const BOOL: u32 = FALSE | TRUE;
 const ROOMS: u32 = STRING | LONG | ARRAY;
-const PUBLISHED: u32 = LONG | FALSE;
+/// A receiver count; false after a reported connection error (`on_error`); null when no count
+/// is known yet (queued in a batch).
+const PUBLISHED: u32 = LONG | FALSE | NULL;
 /// Bits of `zend_type.type_mask` above the type bits (by-reference, variadic, ...): kept.
 const EXTRA_FLAGS: u32 = !((1 << 25) - 1);
 
@@ -65,7 +68,8 @@ const OPERATOR_METHODS: [Method; 11] = [
     method("servercount", Some(LONG), &[]),
 ];
 
-const EMITTER_METHODS: [Method; 3] = [
+const EMITTER_METHODS: [Method; 4] = [
+    method("batch", Some(ARRAY | FALSE), &[param(0, CALLABLE)]),
     method("__construct", None, &[optional(0, STRING | ARRAY | NULL, c"null"), optional(1, ARRAY, c"[]")]),
     method("of", None, &[param(0, STRING)]),
     method("serversideemit", Some(PUBLISHED), &[param(0, STRING)]),

@@ -3,6 +3,7 @@
 //! Built for a publisher that lives as long as a PHP worker: the slot map and one connection per
 //! node it has talked to are kept between calls, and every failure is turned into either a safe
 //! retry (nothing reached Redis) or an error (something may have been executed), never a resend.
+mod pipeline;
 mod query;
 
 use crate::connection::{CommandError, Connection};

@@ -145,14 +145,6 @@ impl Connection {
     /// connection is broken and must be dropped. An `Error` reply is a successful round trip
     /// (Ok(Reply::Error)).
     pub fn command(&mut self, args: &[&[u8]], deadline: Deadline) -> Result<Reply, CommandError> {
-        if self.broken {
-            return Err(CommandError::NotSent(self.io_error(format!("the connection to {} is broken", self.server))));
-        }
-        if self.pid != crate::process::current() {
-            return Err(CommandError::NotSent(
-                self.io_error(format!("the connection to {} belongs to the parent process", self.server)),
-            ));
-        }
         self.out.clear();
         encode_command(args, &mut self.out);
         let result = self.round_trip(deadline);
@@ -164,11 +156,45 @@ impl Connection {
         result
     }
 
+    /// Writes one command without reading its reply: the caller reads it later with
+    /// [`Connection::read_reply`], in order, before anything else is read.
+    pub fn send_command(&mut self, args: &[&[u8]], deadline: Deadline) -> Result<(), CommandError> {
+        self.out.clear();
+        encode_command(args, &mut self.out);
+        let out = std::mem::take(&mut self.out);
+        let written = self.write_commands(&out, deadline);
+        self.out = if out.capacity() > KEEP_BUFFER { Vec::new() } else { out };
+        written
+    }
+
     fn round_trip(&mut self, deadline: Deadline) -> Result<Reply, CommandError> {
+        let out = std::mem::take(&mut self.out);
+        let written = self.write_commands(&out, deadline);
+        self.out = out;
+        written?;
+        let reply = self.read_reply(deadline).map_err(CommandError::MaybeSent)?;
+        // More than one reply to one command: the stream is out of step.
+        if self.reader.buffered() > 0 {
+            self.broken = true;
+        }
+        Ok(reply)
+    }
+
+    /// Writes whole commands, already encoded (one, or a pipeline of them), by `deadline`.
+    /// `NotSent` only when no byte left; after any error the connection is broken.
+    pub fn write_commands(&mut self, bytes: &[u8], deadline: Deadline) -> Result<(), CommandError> {
+        if self.broken {
+            return Err(CommandError::NotSent(self.io_error(format!("the connection to {} is broken", self.server))));
+        }
+        if self.pid != crate::process::current() {
+            return Err(CommandError::NotSent(
+                self.io_error(format!("the connection to {} belongs to the parent process", self.server)),
+            ));
+        }
         let limit = fmt_secs(deadline.limit());
         let mut written = 0;
-        while written < self.out.len() {
-            match self.stream.bounded(deadline).write(&self.out[written..]) {
+        while written < bytes.len() {
+            match self.stream.bounded(deadline).write(&bytes[written..]) {
                 Ok(0) => {
                     self.broken = true;
                     let e = format!("write to {} failed: connection closed", self.server);
@@ -185,7 +211,7 @@ impl Connection {
                         } else {
                             CommandError::MaybeSent(RedisError::new(
                                 ErrorKind::Timeout,
-                                format!("{message} ({written} of {} bytes sent)", self.out.len()),
+                                format!("{message} ({written} of {} bytes sent)", bytes.len()),
                             ))
                         });
                     }
@@ -203,17 +229,22 @@ impl Connection {
                 }
             }
         }
+        self.last_used = Instant::now();
+        Ok(())
+    }
+
+    /// Reads the next reply of what was written, by `deadline`. Any failure breaks the
+    /// connection (its stream is out of step) and leaves the command's outcome unknown.
+    pub fn read_reply(&mut self, deadline: Deadline) -> Result<Reply, RedisError> {
+        let limit = fmt_secs(deadline.limit());
         match self.reader.read_reply(&mut self.stream.bounded(deadline)) {
             Ok(reply) => {
-                // More than one reply to one command: the stream is out of step.
-                if self.reader.buffered() > 0 {
-                    self.broken = true;
-                }
+                self.last_used = Instant::now();
                 Ok(reply)
             }
             Err(e) => {
                 self.broken = true;
-                let err = match e {
+                Err(match e {
                     ReadError::Eof => RedisError::new(
                         ErrorKind::ConnectionLost,
                         format!("{} closed the connection before replying", self.server),
@@ -232,10 +263,45 @@ impl Connection {
                     ReadError::Protocol(p) => {
                         RedisError::new(ErrorKind::Protocol, format!("unreadable reply from {}: {}", self.server, p))
                     }
-                };
-                Err(CommandError::MaybeSent(err))
+                })
             }
         }
+    }
+
+    /// After the last reply of a pipeline: a byte more means the stream is out of step, and
+    /// a reader grown by a long pipeline gives its memory back.
+    pub fn end_pipeline(&mut self) {
+        if self.reader.buffered() > 0 {
+            self.broken = true;
+        }
+        self.reader.shrink();
+    }
+
+    /// Opened by this process (a connection inherited through fork must not be read or written).
+    pub fn is_own(&self) -> bool {
+        self.pid == crate::process::current()
+    }
+
+    /// A reply (or EOF, or an error) can be read without waiting: bytes are buffered or the
+    /// socket is readable.
+    pub fn reply_ready(&self) -> bool {
+        if self.reader.buffered() > 0 || self.stream.pending() > 0 {
+            return true;
+        }
+        let mut pfd = libc::pollfd { fd: self.stream.as_raw_fd(), events: libc::POLLIN | libc::POLLRDHUP, revents: 0 };
+        loop {
+            // SAFETY: one valid pollfd, zero timeout.
+            let rc = unsafe { libc::poll(&mut pfd, 1, 0) };
+            if rc < 0 && io::Error::last_os_error().raw_os_error() == Some(libc::EINTR) {
+                continue;
+            }
+            return rc > 0;
+        }
+    }
+
+    /// Marks the connection unusable (a reply no command of ours can get).
+    pub fn mark_broken(&mut self) {
+        self.broken = true;
     }
 
     /// A write that stopped after `written` bytes: nothing sent, or an unknown outcome.

@@ -10,6 +10,7 @@ pub mod connection;
 pub mod crc16;
 pub mod deadline;
 pub mod error;
+pub mod pipeline;
 pub mod pool;
 pub mod process;
 pub mod pubsub;

@@ -16,7 +16,9 @@
 //! its next use and forgets what it inherited (closing only the descriptors: nothing is sent,
 //! so the parent's sessions are untouched). One hazard remains and is PHP's own: a ZTS process
 //! that forks while another thread is inside this module leaves the child with a locked mutex.
+mod nowait;
 mod query;
+pub use nowait::{publish_nowait, take_unconfirmed, Unconfirmed};
 pub use query::{query, Route};
 
 use crate::cluster::ClusterClient;
@@ -56,8 +58,18 @@ pub fn publish(
     result
 }
 
+/// Counts publishes made another way (a pipelined batch), for phpinfo.
+pub(crate) fn count(published: u64, failed: u64) {
+    PUBLISHES.fetch_add(published, Ordering::Relaxed);
+    FAILURES.fetch_add(failed, Ordering::Relaxed);
+}
+
 /// Closes the non-persistent connections opened during this request (called at RSHUTDOWN).
-pub fn end_request() {
+///
+/// Replies of emits sent without waiting are read first (see [`publish_nowait`]); what they
+/// reported is returned, for the caller to log.
+pub fn end_request() -> Vec<Unconfirmed> {
+    nowait::drain_all();
     let me = thread::current().id();
     // Runs at the end of every request, most of which opened nothing: no allocation then.
     let mut closing: Vec<Link> = Vec::new();
@@ -75,6 +87,7 @@ pub fn end_request() {
         }
     }
     drop(closing);
+    take_unconfirmed()
 }
 
 /// Closes every idle connection of this process, persistent or not (module shutdown, tests).
@@ -189,7 +202,7 @@ impl Entry {
     }
 }
 
-enum Link {
+pub(crate) enum Link {
     Single(Connection),
     Cluster(ClusterClient),
 }
@@ -289,7 +302,7 @@ impl Pool {
 
 /// A link checked out of the pool. Returned with [`Lease::checkin`]; dropped any other way
 /// (an error, a panic) it is closed and uncounted.
-struct Lease {
+pub(crate) struct Lease {
     slot: usize,
     link: Option<Link>,
     /// Request scope for non-persistent links.
@@ -298,11 +311,11 @@ struct Lease {
 }
 
 impl Lease {
-    fn link(&mut self) -> &mut Link {
+    pub(crate) fn link(&mut self) -> &mut Link {
         self.link.as_mut().expect("lease holds its link until returned")
     }
 
-    fn checkin(mut self) {
+    pub(crate) fn checkin(mut self) {
         let link = self.link.take().expect("lease holds its link until returned");
         let keep = match &link {
             Link::Single(c) => !c.is_broken(),
@@ -348,7 +361,28 @@ impl Drop for Reservation {
 
 /// An idle link that is still good, or a new one (opened by `overall`). `fresh` skips the
 /// idle ones (a retry after a connection turned out dead).
-fn checkout(target: &Target, opts: &ConnectOptions, fresh: bool, overall: Deadline) -> Result<Lease, RedisError> {
+pub(crate) fn checkout(
+    target: &Target,
+    opts: &ConnectOptions,
+    fresh: bool,
+    overall: Deadline,
+) -> Result<Lease, RedisError> {
+    // A connection this thread left with unread replies (an emit that did not wait) is the
+    // one to use: its replies are read first, so no other command ever reads them.
+    if !fresh && !target.cluster {
+        if let Some(lease) = nowait::take_parked(target, opts, overall) {
+            return Ok(lease);
+        }
+    }
+    checkout_pooled(target, opts, fresh, overall)
+}
+
+fn checkout_pooled(
+    target: &Target,
+    opts: &ConnectOptions,
+    fresh: bool,
+    overall: Deadline,
+) -> Result<Lease, RedisError> {
     let owner = if opts.persistent { None } else { Some(thread::current().id()) };
     let mut expired = Vec::new();
     let (slot, mut popped) = {
