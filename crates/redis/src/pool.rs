@@ -533,6 +533,27 @@ fn publish_single(
     payload: &[u8],
     overall: Deadline,
 ) -> Result<i64, RedisError> {
+    single_command(target, opts, &[command.as_bytes(), channel, payload], overall, |conn, reply| match reply {
+        Reply::Int(n) => Ok(n),
+        Reply::Error(message) => Err(RedisError::from_reply(conn.server(), &message)),
+        other => Err(RedisError::new(
+            ErrorKind::Protocol,
+            format!("{} answered {command} with {} instead of an integer", conn.server(), other.type_name()),
+        )),
+    })
+}
+
+/// One command to a single server: sent once, and once more on a new connection only when
+/// nothing of it reached Redis, so Redis never runs it twice. `interpret` turns the reply into
+/// the result; a well-framed reply of any kind leaves the connection in step, so it goes back
+/// to the pool whatever `interpret` makes of it.
+pub(crate) fn single_command<T>(
+    target: &Target,
+    opts: &ConnectOptions,
+    args: &[&[u8]],
+    overall: Deadline,
+    interpret: impl Fn(&Connection, Reply) -> Result<T, RedisError>,
+) -> Result<T, RedisError> {
     if target.endpoints.is_empty() {
         return Err(RedisError::new(ErrorKind::Config, "no Redis server given"));
     }
@@ -541,21 +562,9 @@ fn publish_single(
         let mut lease = checkout(target, opts, retry, overall)?;
         let Link::Single(conn) = lease.link() else { unreachable!("single targets hold single links") };
         let deadline = Deadline::after(opts.timeout).earliest(overall);
-        match conn.command(&[command.as_bytes(), channel, payload], deadline) {
+        match conn.command(args, deadline) {
             Ok(reply) => {
-                // A well-framed reply of any kind leaves the connection in step: it goes back.
-                let result = match reply {
-                    Reply::Int(n) => Ok(n),
-                    Reply::Error(message) => Err(RedisError::from_reply(conn.server(), &message)),
-                    other => Err(RedisError::new(
-                        ErrorKind::Protocol,
-                        format!(
-                            "{} answered {command} with {} instead of an integer",
-                            conn.server(),
-                            other.type_name()
-                        ),
-                    )),
-                };
+                let result = interpret(conn, reply);
                 lease.checkin();
                 return result;
             }
@@ -567,7 +576,7 @@ fn publish_single(
                 }
                 retry = true;
             }
-            // Redis may have published it: resending could deliver it twice.
+            // Redis may have run it: resending could publish it twice.
             Err(CommandError::MaybeSent(e)) => return Err(e),
         }
     }

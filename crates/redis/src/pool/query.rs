@@ -4,10 +4,9 @@
 //! does not touch.
 
 use super::{checkout, Link};
-use crate::connection::CommandError;
 use crate::deadline::Deadline;
 use crate::resp::Reply;
-use crate::{ConnectOptions, ErrorKind, RedisError, Target};
+use crate::{ConnectOptions, RedisError, Target};
 
 /// Which node(s) of a Redis Cluster a query goes to; a single server answers every route.
 #[derive(Debug, Clone, Copy)]
@@ -38,32 +37,8 @@ pub fn query(
         lease.checkin();
         return result;
     }
-    if target.endpoints.is_empty() {
-        return Err(RedisError::new(ErrorKind::Config, "no Redis server given"));
-    }
-    let mut retry = false;
-    loop {
-        let mut lease = checkout(target, opts, retry, overall)?;
-        let Link::Single(conn) = lease.link() else { unreachable!("single targets hold single links") };
-        let deadline = Deadline::after(opts.timeout).earliest(overall);
-        match conn.command(args, deadline) {
-            Ok(reply) => {
-                let result = match reply {
-                    Reply::Error(message) => Err(RedisError::from_reply(conn.server(), &message)),
-                    other => Ok(vec![other]),
-                };
-                lease.checkin();
-                return result;
-            }
-            // Nothing reached Redis: one more try, on a new connection, if time is left.
-            Err(CommandError::NotSent(e)) => {
-                drop(lease);
-                if retry || overall.expired() {
-                    return Err(e);
-                }
-                retry = true;
-            }
-            Err(CommandError::MaybeSent(e)) => return Err(e),
-        }
-    }
+    super::single_command(target, opts, args, overall, |conn, reply| match reply {
+        Reply::Error(message) => Err(RedisError::from_reply(conn.server(), &message)),
+        other => Ok(vec![other]),
+    })
 }
