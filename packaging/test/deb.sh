@@ -46,13 +46,6 @@ package_fields() {
     grep -q " \./${ext_dir#/}/socketio\.so$" <<<"$contents" &&
     grep -q " \./etc/php/$php_version/mods-available/socketio\.ini$" <<<"$contents"
 }
-# Everything of socketio the host PHP has outside the package database: conf.d links, phpenmod's
-# state and registry, the files themselves.
-host_traces() {
-  find /etc/php/"$php_version" /var/lib/php/modules/"$php_version" "$ext_dir" \
-    -name '*socketio*' 2>/dev/null | sort
-}
-
 host_lock
 host_is_clean() {
   local traces

@@ -27,11 +27,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-host_traces() {
-  find /etc/php/"$php_version" /var/lib/php/modules/"$php_version" "$ext_dir" \
-    -name '*socketio*' 2>/dev/null | sort
-}
-
 host_lock
 host_is_clean() {
   local traces

@@ -106,6 +106,14 @@ demo_with() {
 }
 
 
+# host_traces: everything of socketio the host PHP has outside the package database: conf.d
+# links, phpenmod's state and registry, the files themselves (uses the caller's $php_version and
+# $ext_dir).
+host_traces() {
+  find /etc/php/"$php_version" /var/lib/php/modules/"$php_version" "$ext_dir" \
+    -name '*socketio*' 2>/dev/null | sort
+}
+
 # host_lock: the tests that install into the host PHP (the .deb, the README's archive one-liner)
 # take turns, across checkouts too.
 host_lock() {
