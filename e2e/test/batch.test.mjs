@@ -172,6 +172,12 @@ suite("Redis restarted while a long-running PHP process sends batches and no-wai
     );
     t.after(() => live.kill());
     await live.waitFor((rs) => rs.some((r) => r.phase === 1), { timeoutMs: 20000 });
+    // Redis pub/sub delivers at most once: a message Redis confirmed to PHP but that the
+    // Socket.IO server had not read yet dies with a SIGKILLed Redis (the kernel resets the
+    // connection and drops what was unread). So phase 1 counts as delivered only once every
+    // client has it all (100 events each, and u0 its check); only then is Redis killed.
+    await Promise.all(Object.values(c).map((cl) => cl.waitForEvents(100, { timeoutMs: 10000 })));
+    await c.u0.waitForEvents(1, { event: "check", timeoutMs: 10000 });
 
     await redis.kill("SIGKILL");
     await redis.stop();
