@@ -103,18 +103,23 @@ else
   record phpt 0 0 0 1
 fi
 
+# record_tap NAME LOG EXIT_CODE: counts from node --test's TAP summary ("# pass 20", "# fail 0",
+# "# cancelled 0", "# skipped 0", "# todo 0"); cancelled counts as failed, todo as skipped.
+record_tap() {
+  local name=$1 log=$2 rc=$3 pass fail skip
+  pass=$(sum '^# pass [0-9]+$' "$log")
+  fail=$(($(sum '^# fail [0-9]+$' "$log") + $(sum '^# cancelled [0-9]+$' "$log")))
+  skip=$(($(sum '^# skipped [0-9]+$' "$log") + $(sum '^# todo [0-9]+$' "$log")))
+  record "$name" "$pass" "$fail" "$skip" "$rc"
+}
+
 # --- End-to-end: the official Node stack against the extension. Files are listed here rather
 # than passing the directory, whose meaning for --test changed across Node versions.
 log="$LOGDIR/e2e.log"
 mapfile -t files < <(find e2e/test -name '*.test.mjs' 2>/dev/null | sort)
 if ((${#files[@]} > 0)); then
   (cd e2e && run e2e "$log" node --test --test-reporter=tap "${files[@]#e2e/}")
-  rc=$?
-  # TAP summary: "# pass 20", "# fail 0", "# cancelled 0", "# skipped 0", "# todo 0"
-  pass=$(sum '^# pass [0-9]+$' "$log")
-  fail=$(($(sum '^# fail [0-9]+$' "$log") + $(sum '^# cancelled [0-9]+$' "$log")))
-  skip=$(($(sum '^# skipped [0-9]+$' "$log") + $(sum '^# todo [0-9]+$' "$log")))
-  record e2e "$pass" "$fail" "$skip" "$rc"
+  record_tap e2e "$log" $?
 else
   echo "=== e2e: no e2e/test/*.test.mjs"
   record e2e 0 0 0 1
@@ -126,11 +131,7 @@ log="$LOGDIR/integ.log"
 mapfile -t files < <(find integrations -path '*/tests/*.test.mjs' 2>/dev/null | sort)
 if ((${#files[@]} > 0)); then
   run integ "$log" node --test --test-reporter=tap "${files[@]}"
-  rc=$?
-  pass=$(sum '^# pass [0-9]+$' "$log")
-  fail=$(($(sum '^# fail [0-9]+$' "$log") + $(sum '^# cancelled [0-9]+$' "$log")))
-  skip=$(($(sum '^# skipped [0-9]+$' "$log") + $(sum '^# todo [0-9]+$' "$log")))
-  record integ "$pass" "$fail" "$skip" "$rc"
+  record_tap integ "$log" $?
 else
   echo "=== integ: no integrations/*/tests/*.test.mjs"
   record integ 0 0 0 1
