@@ -788,6 +788,7 @@ mod tests {
             username: None,
             password: None,
             tls: Default::default(),
+            sentinel: None,
         };
         let mut c = ClusterClient {
             target,

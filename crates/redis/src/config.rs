@@ -1,4 +1,5 @@
 //! Where to connect and how: parsed from `redis://`, `rediss://`, `unix://` URLs plus options.
+pub use crate::sentinel::Sentinel;
 use crate::{ErrorKind, RedisError, Secret};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -41,6 +42,9 @@ pub struct Target {
     pub username: Option<String>,
     pub password: Option<Secret>,
     pub tls: TlsOptions,
+    /// `redis+sentinel://`: `endpoints` are the sentinels, asked for this master; `username`
+    /// and `password` are the master's.
+    pub sentinel: Option<Sentinel>,
 }
 
 pub const DEFAULT_PORT: u16 = 6379;
@@ -54,6 +58,9 @@ impl Target {
             Some(i) => (url[..i].to_ascii_lowercase(), &url[i + 3..]),
             None => return Err(config_error("a Redis URL must start with redis://, rediss:// or unix://")),
         };
+        if let Some(tls) = crate::sentinel::scheme_tls(&scheme) {
+            return crate::sentinel::parse_url(rest, tls);
+        }
         let (endpoint, userinfo) = match scheme.as_str() {
             "redis" | "rediss" => parse_tcp(rest, scheme == "rediss")?,
             "unix" => parse_unix(rest)?,
@@ -66,7 +73,7 @@ impl Target {
                     String::new()
                 };
                 return Err(config_error(format!(
-                    "unsupported URL scheme{shown}: expected redis://, rediss:// or unix://"
+                    "unsupported URL scheme{shown}: expected redis://, rediss://, unix:// or redis+sentinel://"
                 )));
             }
         };
@@ -74,7 +81,20 @@ impl Target {
             Some(info) => parse_userinfo(info)?,
             None => (None, None),
         };
-        Ok(Target { endpoints: vec![endpoint], cluster: false, username, password, tls: TlsOptions::default() })
+        Ok(Target {
+            endpoints: vec![endpoint],
+            cluster: false,
+            username,
+            password,
+            tls: TlsOptions::default(),
+            sentinel: None,
+        })
+    }
+
+    /// Finding the server to publish to takes a step before the publish (a cluster's topology,
+    /// a sentinel's answer): its time budget is that of a cluster.
+    pub fn discovers(&self) -> bool {
+        self.cluster || self.sentinel.is_some()
     }
 
     /// Several seed URLs: a cluster. Credentials come from the first URL that has them.
@@ -85,6 +105,11 @@ impl Target {
         let mut target: Option<Target> = None;
         for url in urls {
             let seed = Target::parse(url)?;
+            if seed.sentinel.is_some() {
+                return Err(config_error(
+                    "a Redis Cluster seed must be a redis:// or rediss:// URL, not redis+sentinel://",
+                ));
+            }
             if matches!(seed.endpoints[0].addr, ServerAddr::Unix { .. }) {
                 // Cluster nodes announce each other by IP and port; a unix socket seed could never
                 // be matched with the topology it returns.
@@ -114,6 +139,9 @@ impl Target {
         if self.cluster {
             let seeds: Vec<String> = self.endpoints.iter().map(|e| self.describe_endpoint(e)).collect();
             return format!("cluster({})", seeds.join(","));
+        }
+        if let Some(sentinel) = &self.sentinel {
+            return sentinel.describe(self);
         }
         match self.endpoints.first() {
             Some(e) => self.describe_endpoint(e),
@@ -148,7 +176,7 @@ impl Endpoint {
     }
 }
 
-fn config_error(message: impl Into<String>) -> RedisError {
+pub(crate) fn config_error(message: impl Into<String>) -> RedisError {
     RedisError::new(ErrorKind::Config, message)
 }
 
@@ -174,6 +202,11 @@ fn parse_tcp(rest: &str, tls: bool) -> Result<(Endpoint, Option<&str>), RedisErr
     if !path.is_empty() && !path.bytes().all(|b| b.is_ascii_digit()) {
         return Err(config_error("unexpected path in Redis URL: only a database number may follow the host"));
     }
+    Ok((parse_authority(authority, DEFAULT_PORT, tls)?, userinfo))
+}
+
+/// `host[:port]` or `[v6][:port]`, `default_port` when none is given.
+pub(crate) fn parse_authority(authority: &str, default_port: u16, tls: bool) -> Result<Endpoint, RedisError> {
     let (host, port) = if let Some(after) = authority.strip_prefix('[') {
         let end =
             after.find(']').ok_or_else(|| config_error("unterminated IPv6 address in Redis URL (missing ']')"))?;
@@ -203,13 +236,13 @@ fn parse_tcp(rest: &str, tls: bool) -> Result<(Endpoint, Option<&str>), RedisErr
         return Err(config_error("missing host in Redis URL"));
     }
     let port = match port {
-        None => DEFAULT_PORT,
+        None => default_port,
         Some(p) => match p.parse::<u16>() {
             Ok(n) if n > 0 && p.bytes().all(|b| b.is_ascii_digit()) => n,
             _ => return Err(config_error("invalid port in Redis URL (expected a number from 1 to 65535)")),
         },
     };
-    Ok((Endpoint { addr: ServerAddr::Tcp { host: host.to_string(), port }, tls }, userinfo))
+    Ok(Endpoint { addr: ServerAddr::Tcp { host: host.to_string(), port }, tls })
 }
 
 /// `[userinfo@]/absolute/path`. The path starts at the last `@/`, the only way to tell it
@@ -239,7 +272,7 @@ fn parse_unix(rest: &str) -> Result<(Endpoint, Option<&str>), RedisError> {
 }
 
 /// `user:password`, `:password`, `user`; empty parts mean absent.
-fn parse_userinfo(info: &str) -> Result<(Option<String>, Option<Secret>), RedisError> {
+pub(crate) fn parse_userinfo(info: &str) -> Result<(Option<String>, Option<Secret>), RedisError> {
     let (user, password) = match info.find(':') {
         Some(i) => (&info[..i], Some(&info[i + 1..])),
         None => (info, None),
@@ -262,7 +295,7 @@ fn parse_userinfo(info: &str) -> Result<(Option<String>, Option<Secret>), RedisE
 }
 
 /// `%XX` → byte; the result must be UTF-8 (Redis ACL names and passwords are sent as given).
-fn percent_decode(s: &str) -> Option<String> {
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -282,7 +315,7 @@ fn percent_decode(s: &str) -> Option<String> {
 }
 
 /// The user name is shown in descriptions; encode what would make it ambiguous there.
-fn percent_encode_user(user: &str) -> String {
+pub(crate) fn percent_encode_user(user: &str) -> String {
     let mut out = String::with_capacity(user.len());
     for b in user.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=".contains(&b) {
@@ -322,13 +355,14 @@ pub struct ConnectOptions {
 impl ConnectOptions {
     /// The most one publish may take, all attempts included: one connect and one command for a
     /// single server; two of each for a cluster (a topology read, then the publish, through
-    /// redirects and retries). No bound when either timeout is zero (no limit).
-    pub fn publish_budget(&self, cluster: bool) -> Duration {
+    /// redirects and retries) or a sentinel target (a sentinel's answer, then the publish):
+    /// `discovers` is [`Target::discovers`]. No bound when either timeout is zero (no limit).
+    pub fn publish_budget(&self, discovers: bool) -> Duration {
         if self.connect_timeout.is_zero() || self.timeout.is_zero() {
             return Duration::ZERO;
         }
         let one = self.connect_timeout.saturating_add(self.timeout);
-        if cluster {
+        if discovers {
             one.saturating_mul(2)
         } else {
             one

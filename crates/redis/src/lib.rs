@@ -16,6 +16,7 @@ pub mod process;
 pub mod pubsub;
 pub mod resp;
 pub mod secret;
+pub mod sentinel;
 pub mod stream;
 
 pub use config::{ConnectOptions, Endpoint, ServerAddr, Target, TlsOptions};
@@ -23,3 +24,4 @@ pub use deadline::Deadline;
 pub use error::{ErrorKind, RedisError};
 pub use pool::{publish, PoolStats};
 pub use secret::Secret;
+pub use sentinel::Sentinel;

@@ -192,7 +192,7 @@ pub fn publish_batch(target: &Target, opts: &ConnectOptions, batch: &Batch) -> R
     if batch.is_empty() {
         return Ok(Vec::new());
     }
-    let overall = Deadline::after(batch.budget(opts, target.cluster));
+    let overall = Deadline::after(batch.budget(opts, target.discovers()));
     let error = if target.cluster {
         send_cluster(target, opts, batch, &mut outcomes, overall)
     } else {

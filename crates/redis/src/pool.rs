@@ -45,7 +45,7 @@ pub fn publish(
     channel: &[u8],
     payload: &[u8],
 ) -> Result<i64, RedisError> {
-    let overall = Deadline::after(opts.publish_budget(target.cluster));
+    let overall = Deadline::after(opts.publish_budget(target.discovers()));
     let result = if target.cluster {
         publish_cluster(target, opts, command, channel, payload, overall)
     } else {
@@ -446,6 +446,8 @@ fn checkout_pooled(
 
     let opened = if target.cluster {
         ClusterClient::connect(target, opts, overall).map(Link::Cluster)
+    } else if target.sentinel.is_some() {
+        crate::sentinel::open_master(target, opts, overall).map(Link::Single)
     } else {
         Connection::open(&target.endpoints[0], target, opts, overall).map(Link::Single)
     };
@@ -563,6 +565,13 @@ pub(crate) fn single_command<T>(
         let Link::Single(conn) = lease.link() else { unreachable!("single targets hold single links") };
         let deadline = Deadline::after(opts.timeout).earliest(overall);
         match conn.command(args, deadline) {
+            // A replica refused it (a sentinel's master that was demoted): not executed, so it
+            // goes once more, on a connection to the master the sentinels name now.
+            Ok(Reply::Error(message)) if is_readonly(target, &message) && !retry && !overall.expired() => {
+                conn.mark_broken();
+                drop(lease);
+                retry = true;
+            }
             Ok(reply) => {
                 let result = interpret(conn, reply);
                 lease.checkin();
@@ -580,6 +589,11 @@ pub(crate) fn single_command<T>(
             Err(CommandError::MaybeSent(e)) => return Err(e),
         }
     }
+}
+
+/// `READONLY You can't write against a read only replica.` from a sentinel target's server.
+fn is_readonly(target: &Target, message: &str) -> bool {
+    target.sentinel.is_some() && message.starts_with("READONLY")
 }
 
 fn publish_cluster(

@@ -156,7 +156,7 @@ pub fn publish_nowait(
     if target.endpoints.is_empty() {
         return Err(RedisError::new(ErrorKind::Config, "no Redis server given"));
     }
-    let overall = Deadline::after(opts.publish_budget(false));
+    let overall = Deadline::after(opts.publish_budget(target.discovers()));
     let mut parked = unpark(target);
     if let Some(p) = &mut parked {
         // Replies already there are read now; at the limit, the oldest are waited for.

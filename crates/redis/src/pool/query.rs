@@ -26,7 +26,7 @@ pub fn query(
     route: Route<'_>,
     args: &[&[u8]],
 ) -> Result<Vec<Reply>, RedisError> {
-    let overall = Deadline::after(opts.publish_budget(target.cluster));
+    let overall = Deadline::after(opts.publish_budget(target.discovers()));
     if target.cluster {
         let mut lease = checkout(target, opts, false, overall)?;
         let Link::Cluster(client) = lease.link() else { unreachable!("cluster targets hold cluster links") };
