@@ -12,6 +12,7 @@
 //                   [--key socket.io] [--adapter classic|sharded] [--cluster]
 //                   [--subscription-mode dynamic|static|dynamic-private]
 //                   [--server-events hello,other] [--control]
+//   --redis redis+sentinel://host:port,host:port/<master> follows a Sentinel-managed master.
 //
 // Clients choose their rooms with the handshake query `rooms=a,b,42`; all-digit names are joined
 // as numbers, because the adapter matches room names by type and int rooms must be testable.
@@ -24,7 +25,7 @@ import { createServer } from "node:http";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
-import { createClient, createCluster } from "redis";
+import { createClient, createCluster, createSentinel } from "redis";
 import { Server } from "socket.io";
 
 const { values: opt } = parseArgs({
@@ -64,7 +65,26 @@ function normaliseNsp(n) {
   return n.startsWith("/") ? n : "/" + n;
 }
 
+// redis+sentinel://host:port[,host:port...]/<master>: node-redis's sentinel client, which asks
+// the sentinels for the master and subscribes again on the new one after a failover.
+function sentinelClients(url) {
+  const m = /^redis\+sentinel:\/\/([^/]+)\/(.+)$/.exec(url);
+  if (!m) throw new Error(`not a redis+sentinel URL: ${url}`);
+  const sentinelRootNodes = m[1].split(",").map((hp) => {
+    const i = hp.lastIndexOf(":");
+    return i < 0 ? { host: hp, port: 26379 } : { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) };
+  });
+  return createSentinel({ name: decodeURIComponent(m[2]), sentinelRootNodes });
+}
+
 async function redisClients() {
+  if (opt.redis.startsWith("redis+sentinel://")) {
+    const pub = sentinelClients(opt.redis);
+    const sub = pub.duplicate();
+    for (const c of [pub, sub]) c.on("error", (err) => out({ event: "redis-error", message: String(err) }));
+    await Promise.all([pub.connect(), sub.connect()]);
+    return { pub, sub };
+  }
   const urls = opt.redis.split(",").map((s) => s.trim()).filter(Boolean);
   if (opt.cluster) {
     const pub = createCluster({ rootNodes: urls.map((url) => ({ url })) });

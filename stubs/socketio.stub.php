@@ -63,6 +63,10 @@ final class Emitter
      *     `unix:///path/to/redis.sock` (password as `unix://:pw@/path`), with user and password
      *     percent-decoded. `null`: the php.ini setting `socketio.url` (default
      *     `redis://127.0.0.1:6379`). A list of URLs: the seed nodes of a Redis Cluster.
+     *     `redis+sentinel://[user:password@]host[:port][,host[:port]...]/<master-name>`
+     *     (`rediss+sentinel://` for TLS; sentinel port 26379 by default): the master that Redis
+     *     Sentinel names, role-checked, followed across failovers; the URL's credentials are the
+     *     master's, `?sentinel_password=…&sentinel_username=…` the sentinels' own.
      *     An associative array: read as `$options` (then the address comes from its `host`/`port`
      *     as in the old PHP emitters, `new SocketIO\Emitter(['host' => 'redis', 'port' => 6379])`,
      *     or else from `socketio.url`).
@@ -77,7 +81,8 @@ final class Emitter
      *       its reply together, however the server paces its bytes and whatever signals arrive.
      *       `0`: no limit; any positive value is a limit (`1e-9` included). One publish takes at
      *       most `connect_timeout + timeout`, a publish to a Redis Cluster (topology reads,
-     *       redirects and retries included) at most `2 × (connect_timeout + timeout)`.
+     *       redirects and retries included) or through Sentinel (asking the sentinels included)
+     *       at most `2 × (connect_timeout + timeout)`.
      *     - `backoff` (float seconds, 1): after a failed connect, calls to the same URL fail at once
      *       for this long instead of waiting for `connect_timeout` again.
      *     - `on_error` (`exception` | `warning` | `log`, `exception`): with `warning`, a connection
@@ -113,6 +118,8 @@ final class Emitter
      *       servers' `subscriptionMode`; decides when a room's own channel has listeners.
      *     - `username`, `password` (string): Redis ACL credentials, instead of putting them in the URL.
      *       A password never appears in messages, warnings, phpinfo() or var_dump().
+     *     - `sentinel_username`, `sentinel_password` (string): the sentinels' own credentials, for
+     *       a `redis+sentinel://` URL (refused with any other); they override the URL's.
      *     - `host` (string), `port` (int): the old PHP emitters' form, instead of a URL; refused
      *       together with a URL.
      *

@@ -267,6 +267,9 @@ unsafe extern "C" fn display_secret(entry: *mut zend_ini_entry, kind: c_int) {
 /// as written only when it has no `@` and reads as a plain address, or when nothing after it
 /// has an `@` (then it carries no credentials at all).
 pub fn mask_passwords(urls: &str) -> String {
+    if socketio_redis::sentinel::is_sentinel_url(urls) {
+        return mask_sentinel(urls);
+    }
     let pieces: Vec<&str> = urls.split(',').collect();
     let mut out: Vec<String> = Vec::with_capacity(pieces.len());
     let mut pending: Option<String> = None;
@@ -288,6 +291,22 @@ pub fn mask_passwords(urls: &str) -> String {
         out.push(mask_one(&rest));
     }
     out.join(",")
+}
+
+/// `redis+sentinel://u:pw@h1,h2/name?sentinel_password=spw` (one URL, commas and all):
+/// the master's password as in any URL, and the value of `sentinel_password` up to the next
+/// `&sentinel_username=` or the end (a password may hold an unencoded `&`).
+fn mask_sentinel(url: &str) -> String {
+    const KEY: &str = "sentinel_password=";
+    let (mut main, mut tail) = (url.to_owned(), String::new());
+    if let Some(at) = url.find(KEY) {
+        let value_start = at + KEY.len();
+        let rest = &url[value_start..];
+        let after = rest.find("&sentinel_username=").map_or(String::new(), |i| rest[i..].to_owned());
+        main = url[..value_start].to_owned();
+        tail = format!("***{after}");
+    }
+    format!("{}{tail}", mask_one(&main))
 }
 
 /// Masks the credentials of one URL: from after `//` (else after the first `:`, which then
@@ -402,6 +421,22 @@ mod tests {
             ),
             ("redis://h:1/0,redis://h:2", "redis://h:1/0,redis://h:2", &[]),
             ("redis://u:pw", "redis://u:pw", &[]),
+            (
+                "redis+sentinel://app:p,w@h1:26379,h2:26379/mymaster?sentinel_password=s,p@w&x",
+                "redis+sentinel://app:***@h1:26379,h2:26379/mymaster?sentinel_password=***",
+                &["p,w", "s,p", "@w&x"],
+            ),
+            (
+                "rediss+sentinel://h1,h2/m?sentinel_password=spw&sentinel_username=watch",
+                "rediss+sentinel://h1,h2/m?sentinel_password=***&sentinel_username=watch",
+                &["spw"],
+            ),
+            ("redis+sentinel://h1:26379,h2:26379/m", "redis+sentinel://h1:26379,h2:26379/m", &[]),
+            (
+                "redis+sentinel://:mpw@h1/m?sentinel_username=w&sentinel_password=spw",
+                "redis+sentinel://:***@h1/m?sentinel_username=w&sentinel_password=***",
+                &["mpw", "spw"],
+            ),
             ("", "", &[]),
         ];
         for (url, shown, secrets) in cases {

@@ -179,6 +179,8 @@ struct Given<'a> {
     subscription_mode: Option<&'a Zval>,
     username: Option<&'a Zval>,
     password: Option<&'a Zval>,
+    sentinel_username: Option<&'a Zval>,
+    sentinel_password: Option<&'a Zval>,
     host: Option<&'a Zval>,
     port: Option<&'a Zval>,
 }
@@ -201,6 +203,8 @@ impl<'a> Given<'a> {
             "subscription_mode" => &mut self.subscription_mode,
             "username" => &mut self.username,
             "password" => &mut self.password,
+            "sentinel_username" => &mut self.sentinel_username,
+            "sentinel_password" => &mut self.sentinel_password,
             "host" => &mut self.host,
             "port" => &mut self.port,
             _ => return None,
@@ -282,6 +286,7 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
     if let Some(z) = given.tls {
         target.tls = tls_options(z)?;
     }
+    sentinel_credentials(&mut target, &given)?;
 
     let connect = ConnectOptions {
         connect_timeout: seconds_option("connect_timeout", given.connect_timeout, ini::CONNECT_TIMEOUT)?,
@@ -326,6 +331,26 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
     Ok(Settings { target, connect, on_error, wait, key, adapter })
 }
 
+/// `sentinel_username` / `sentinel_password`: the sentinels' own credentials, for a
+/// `redis+sentinel://` target only (they override the URL's `?sentinel_...` parameters).
+fn sentinel_credentials(target: &mut Target, given: &Given<'_>) -> Result<(), PhpException> {
+    for (name, value) in
+        [("sentinel_username", given.sentinel_username), ("sentinel_password", given.sentinel_password)]
+    {
+        let Some(z) = value else { continue };
+        let value = string_option(name, z)?;
+        let Some(sentinel) = target.sentinel.as_mut() else {
+            return Err(value_error(format!("option \"{name}\" needs a redis+sentinel:// URL")));
+        };
+        if name == "sentinel_username" {
+            sentinel.username = Some(value).filter(|v| !v.is_empty());
+        } else {
+            sentinel.password = Some(value).filter(|v| !v.is_empty()).map(Secret::new);
+        }
+    }
+    Ok(())
+}
+
 /// The server(s) to reach, from the URL argument, the seed list, the legacy host/port options
 /// or php.ini, in that order of precedence.
 fn address(source: Source<'_>, given: &Given<'_>, cluster: Option<bool>) -> Result<Target, PhpException> {
@@ -354,6 +379,17 @@ fn address(source: Source<'_>, given: &Given<'_>, cluster: Option<bool>) -> Resu
         Source::Ini if legacy => legacy_address(given.host, given.port, cluster),
         Source::Ini => {
             let raw = ini::get(ini::URL);
+            // A sentinel URL lists its sentinels with commas: one URL, not cluster seeds.
+            if socketio_redis::sentinel::is_sentinel_url(&raw) {
+                let parsed = if cluster == Some(true) {
+                    Target::parse_cluster(&[raw.trim()])
+                } else {
+                    Target::parse(raw.trim())
+                };
+                return parsed.map_err(|e| {
+                    value_error(format!("php.ini setting socketio.url is not a valid Redis URL: {}", e.message))
+                });
+            }
             let seeds: Vec<&str> = raw.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
             let as_cluster = cluster.unwrap_or_else(|| seeds.len() > 1 || ini::get_bool(ini::CLUSTER));
             let parsed = match seeds.as_slice() {

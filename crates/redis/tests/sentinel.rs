@@ -140,6 +140,13 @@ fn sentinel_and_master_credentials_are_separate() {
         eprintln!("{}", err.message);
         assert_eq!(err.kind, ErrorKind::Auth, "{}", err.message);
         assert!(err.message.contains(said), "{}", err.message);
+        if said == "NOAUTH" {
+            assert!(
+                err.message.contains("as sentinel_password"),
+                "the hint names the sentinels' option: {}",
+                err.message
+            );
+        }
         assert!(err.message.contains(MASTER_NAME), "{}", err.message);
         assert!(!err.message.contains(master_pw) && !err.message.contains(sentinel_pw), "{}", err.message);
     }
