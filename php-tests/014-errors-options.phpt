@@ -96,7 +96,7 @@ accepted
 ''
   ValueError: SocketIO\Emitter::__construct(): Argument #1 ($url) is not a valid Redis URL: a Redis URL must start with redis://, rediss:// or unix://
 'http://127.0.0.1:6379'
-  ValueError: SocketIO\Emitter::__construct(): Argument #1 ($url) is not a valid Redis URL: unsupported URL scheme 'http': expected redis://, rediss:// or unix://
+  ValueError: SocketIO\Emitter::__construct(): Argument #1 ($url) is not a valid Redis URL: unsupported URL scheme 'http': expected redis://, rediss://, unix:// or redis+sentinel://
 '127.0.0.1:6379'
   ValueError: SocketIO\Emitter::__construct(): Argument #1 ($url) is not a valid Redis URL: a Redis URL must start with redis://, rediss:// or unix://
 'redis://'
