@@ -120,9 +120,14 @@ pub fn stats() -> PoolStats {
     let pool = lock();
     let mut open = Vec::new();
     for entry in &pool.entries {
+        // A sentinel target's connections go to the master found last (asked outside the pool's
+        // lock by every other path, so taking the sentinel state's lock here cannot deadlock).
+        let master = entry.sentinel.as_ref().and_then(crate::sentinel::known_master);
         let show = |conns: usize| {
             if entry.cluster {
                 format!("{} ({} connection{})", entry.described, conns, if conns == 1 { "" } else { "s" })
+            } else if let Some(master) = &master {
+                format!("{} (master {master})", entry.described)
             } else {
                 entry.described.clone()
             }
@@ -161,6 +166,8 @@ struct Entry {
     /// When and why the last connect failed, for `backoff`.
     last_failure: Option<(Instant, String)>,
     described: String,
+    /// A `redis+sentinel://` target, to show which master its connections reach.
+    sentinel: Option<Target>,
     /// `idle_timeout` of the last caller: idle links unused for longer are closed.
     idle_timeout: Duration,
 }
@@ -260,6 +267,7 @@ impl Pool {
             in_use: Vec::new(),
             last_failure: None,
             described: target.describe(),
+            sentinel: target.sentinel.is_some().then(|| target.clone()),
             idle_timeout: Duration::ZERO,
         });
         self.slots.insert(target.clone(), self.entries.len() - 1);

@@ -5,7 +5,7 @@ mod common;
 mod sentinel_support;
 
 use common::*;
-use sentinel_support::{serial, Auth, SentinelProcess, SentinelSetup, MASTER_NAME};
+use sentinel_support::{serial, try_text, Auth, SentinelProcess, SentinelSetup, MASTER_NAME};
 use socketio_redis::{pool, sentinel, ConnectOptions, ErrorKind, Target};
 use std::time::{Duration, Instant};
 
@@ -45,7 +45,8 @@ fn discovers_the_master_and_publishes_to_it() {
     }
     assert_eq!(watch.info("total_connections_received"), asked_before, "no new connection to the sentinel");
     let stats = pool::stats();
-    assert!(stats.open.iter().any(|o| o == &target.describe()), "{:?}", stats.open);
+    let shown = format!("{} (master 127.0.0.1:{})", target.describe(), setup.master.port);
+    assert!(stats.open.contains(&shown), "{shown} in {:?}", stats.open);
     assert!(target.describe().starts_with(&format!("redis+sentinel://127.0.0.1:{dead},127.0.0.1:")));
 
     // Every sentinel gone, the master still up: the master found last is used (role checked).
@@ -189,6 +190,51 @@ fn a_sentinel_that_does_not_know_the_name_says_so() {
         "{}",
         err.message
     );
+}
+
+/// `SENTINEL FAILOVER`: the old master stays up and becomes a replica. Its clients are killed
+/// by the sentinels with the demotion, so the kept connection is not reused, and the next publish
+/// asks the sentinels and reaches the new master; nothing more reaches the demoted one.
+#[test]
+fn a_demoted_master_is_left_after_a_manual_failover() {
+    let _serial = serial();
+    let setup = SentinelSetup::start(Auth::default());
+    let target = Target::parse(&setup.url()).unwrap();
+    assert_eq!(publish(&target, "news", "before").unwrap(), 0);
+    let on_old = Listener::start(setup.master.port);
+    let on_new = Listener::start(setup.replica.port);
+    while on_old.count_on_server() < 1 || on_new.count_on_server() < 1 {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
+    let reply = setup.sentinels[0].admin().command(&["SENTINEL", "FAILOVER", MASTER_NAME]);
+    assert_eq!(reply, ok(), "SENTINEL FAILOVER");
+    setup.wait_master(setup.replica.port, Duration::from_secs(60));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    // Demoted (role slave) and our connection gone (the sentinels' CLIENT KILL; Redis closes
+    // killed clients asynchronously). A new admin connection each time: the kill takes those too.
+    let port = setup.master.port;
+    let demoted = || {
+        let role = try_text(port, &["INFO", "replication"]).unwrap_or_default();
+        let clients = try_text(port, &["CLIENT", "LIST"]).unwrap_or_else(|| "cmd=publish".into());
+        role.contains("role:slave") && !clients.split_whitespace().any(|f| f == "cmd=publish")
+    };
+    while !demoted() {
+        assert!(Instant::now() < deadline, "the old master was not demoted: {}", setup.sentinels[0].log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    while on_new.count_on_server() < 1 {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(publish(&target, "news", "after").unwrap(), 0, "no subscriber to news on the new master");
+    assert_eq!(publish(&target, "stream", "7").unwrap(), 1, "the new master's subscriber counts");
+    assert_eq!(sentinel::known_master(&target), Some(format!("127.0.0.1:{}", setup.replica.port)));
+    std::thread::sleep(Duration::from_millis(300));
+    let (old_got, new_got) = (on_old.stop(), on_new.stop());
+    assert_eq!(new_got, vec![7]);
+    // The demoted master replicates from the new one, so its subscriber may see 7 that way; it
+    // never sees it twice.
+    assert!(old_got.iter().filter(|n| **n == 7).count() <= 1, "{old_got:?}");
 }
 
 /// The master is killed during a stream of publishes: they fail (fast, nothing resent) while

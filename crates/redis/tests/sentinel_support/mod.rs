@@ -4,7 +4,9 @@
 #![allow(dead_code)]
 
 use crate::common::{free_port, Admin, RedisServer, TempDir};
-use socketio_redis::resp::Reply;
+use socketio_redis::resp::{encode_command, Reply, ReplyReader};
+use std::io::Write;
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -213,5 +215,20 @@ impl SentinelSetup {
             assert!(Instant::now() < deadline, "sentinels did not agree on master {port}: {}", self.sentinels[0].log());
             std::thread::sleep(Duration::from_millis(50));
         }
+    }
+}
+
+/// One command on a new connection, None when the connection fails or is closed meanwhile (a
+/// server whose clients the sentinels are killing).
+pub fn try_text(port: u16, args: &[&str]) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+    let args: Vec<&[u8]> = args.iter().map(|a| a.as_bytes()).collect();
+    let mut out = Vec::new();
+    encode_command(&args, &mut out);
+    stream.write_all(&out).ok()?;
+    match ReplyReader::new().read_reply(&mut stream).ok()? {
+        Reply::Bulk(Some(b)) => String::from_utf8(b).ok(),
+        _ => None,
     }
 }
