@@ -110,7 +110,6 @@ test("a master killed during a stream of emits: they fail fast, resume after the
     firstFailure: failed[0].message,
   };
   t.diagnostic(`sentinel failover figures: ${JSON.stringify(figures)}`);
-  console.log(`sentinel failover figures: ${JSON.stringify(figures)}`);
 
   assert.deepEqual(duplicated, [], "no event arrives twice");
   assert.deepEqual(failedArrived, [], "an emit that failed with nothing sent never arrives");
