@@ -261,13 +261,11 @@ pub(crate) fn open_master(target: &Target, opts: &ConnectOptions, overall: Deadl
             }
         }
     }
-    // Credentials refused everywhere is a configuration mistake, worth its own kind.
-    let kind = if !kinds.is_empty() && kinds.iter().all(|k| *k == ErrorKind::Auth) {
-        ErrorKind::Auth
-    } else if !kinds.is_empty() && kinds.iter().all(|k| *k == ErrorKind::ConnectTimeout) {
-        ErrorKind::ConnectTimeout
-    } else {
-        ErrorKind::Connect
+    // The same failure everywhere (credentials or certificates refused, every answer too slow)
+    // keeps its own kind: a configuration mistake is told from servers that are down.
+    let kind = match kinds.first() {
+        Some(&k @ (ErrorKind::Auth | ErrorKind::Tls | ErrorKind::ConnectTimeout)) if kinds.iter().all(|x| *x == k) => k,
+        _ => ErrorKind::Connect,
     };
     Err(RedisError::new(
         kind,

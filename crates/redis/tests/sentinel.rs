@@ -192,6 +192,43 @@ fn a_sentinel_that_does_not_know_the_name_says_so() {
     );
 }
 
+/// `rediss+sentinel://`: TLS to the sentinel and to the master it names (the sentinel itself
+/// watches the master over TLS: `tls-replication yes`).
+#[test]
+fn tls_to_sentinels_and_master() {
+    let _serial = serial();
+    let certs = Certs::generate("IP:127.0.0.1");
+    let master = RedisServer::start_tls(&certs, &[]);
+    let master_tls = master.tls_port.unwrap();
+    let sentinel_tls = free_port();
+    let tls_conf = format!(
+        "tls-port {sentinel_tls}\ntls-cert-file {}\ntls-key-file {}\ntls-ca-cert-file {}\ntls-auth-clients no\ntls-replication yes\n",
+        certs.server_cert.display(),
+        certs.server_key.display(),
+        certs.ca_cert.display(),
+    );
+    let lone = SentinelProcess::start_with("secure", master_tls, 1, &Auth::default(), &tls_conf);
+    let mut target = Target::parse(&format!("rediss+sentinel://127.0.0.1:{sentinel_tls}/secure")).unwrap();
+    target.tls = socketio_redis::TlsOptions { cafile: Some(certs.ca_cert.clone()), ..Default::default() };
+    let mut on_master = Subscriber::new(master.port, None, "news");
+    assert_eq!(publish(&target, "news", "over tls").unwrap(), 1);
+    assert_eq!(on_master.next(Duration::from_secs(5)).as_deref(), Some(&b"over tls"[..]));
+    assert_eq!(sentinel::known_master(&target), Some(format!("127.0.0.1:{master_tls}")));
+
+    // A sentinel whose certificate is not trusted: the TLS kind, naming sentinel and master.
+    let mut untrusted = target.clone();
+    untrusted.tls.cafile = Some(certs.other_ca_cert.clone());
+    let err = publish(&untrusted, "news", "no").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::Tls, "{}", err.message);
+    assert!(
+        err.message.contains(&format!("127.0.0.1:{sentinel_tls}")) && err.message.contains("secure"),
+        "{}",
+        err.message
+    );
+    assert_eq!(on_master.next(Duration::from_millis(300)), None);
+    drop(lone);
+}
+
 /// `SENTINEL FAILOVER`: the old master stays up and becomes a replica. Its clients are killed
 /// by the sentinels with the demotion, so the kept connection is not reused, and the next publish
 /// asks the sentinels and reaches the new master; nothing more reaches the demoted one.

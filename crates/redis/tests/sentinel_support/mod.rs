@@ -44,6 +44,11 @@ pub struct SentinelProcess {
 impl SentinelProcess {
     /// A sentinel watching `name` at `127.0.0.1:master_port`.
     pub fn start(name: &str, master_port: u16, quorum: u32, auth: &Auth) -> SentinelProcess {
+        SentinelProcess::start_with(name, master_port, quorum, auth, "")
+    }
+
+    /// With more configuration lines (`{dir}` in them is the sentinel's private directory).
+    pub fn start_with(name: &str, master_port: u16, quorum: u32, auth: &Auth, extra: &str) -> SentinelProcess {
         let mut dir = TempDir::new("sentinel");
         for _attempt in 0..5 {
             let port = free_port();
@@ -62,6 +67,7 @@ impl SentinelProcess {
             if let Some(pw) = &auth.sentinel_password {
                 conf.push_str(&format!("requirepass {pw}\n"));
             }
+            conf.push_str(&extra.replace("{dir}", &dir.0.display().to_string()));
             let conf_path = dir.path("sentinel.conf");
             std::fs::write(&conf_path, conf).expect("write sentinel.conf");
             let child = Command::new("redis-server")
