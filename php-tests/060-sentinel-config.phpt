@@ -78,6 +78,9 @@ echo show(trim(current(preg_grep('/^socketio\.url/', explode("\n", $ri)))), $a, 
 clean('--ri', $ri);
 $info = socketio_test_child('-d ' . escapeshellarg("socketio.url=\"$url\"") . ' -r "phpinfo(INFO_MODULES);"');
 clean('phpinfo', $info);
+$construct = 'try { new SocketIO\Emitter(); } catch (Throwable $e) { echo get_class($e), ": ", $e->getMessage(), "\n"; }';
+$out = socketio_test_child('-d socketio.cluster=1 -d ' . escapeshellarg("socketio.url=\"$url\"") . ' -r ' . escapeshellarg($construct));
+echo 'with socketio.cluster=1: ', trim($out), "\n";
 ?>
 --EXPECT--
 -- every sentinel down: CONNECT, naming the master and each sentinel
@@ -109,3 +112,4 @@ ini emit: clean
 socketio.url => redis+sentinel://app:***@127.0.0.1:A,127.0.0.1:B/orders?sentinel_password=*** => redis+sentinel://app:***@127.0.0.1:A,127.0.0.1:B/orders?sentinel_password=***
 --ri: clean
 phpinfo: clean
+with socketio.cluster=1: ValueError: SocketIO\Emitter::__construct(): php.ini setting socketio.url is not a valid Redis URL: a Redis Cluster seed must be a redis:// or rediss:// URL, not redis+sentinel://

@@ -381,7 +381,8 @@ fn address(source: Source<'_>, given: &Given<'_>, cluster: Option<bool>) -> Resu
             let raw = ini::get(ini::URL);
             // A sentinel URL lists its sentinels with commas: one URL, not cluster seeds.
             if socketio_redis::sentinel::is_sentinel_url(&raw) {
-                let parsed = if cluster == Some(true) {
+                let parsed = if cluster.unwrap_or_else(|| ini::get_bool(ini::CLUSTER)) {
+                    // Refused there, with a message that says why.
                     Target::parse_cluster(&[raw.trim()])
                 } else {
                     Target::parse(raw.trim())
