@@ -62,6 +62,26 @@ fn discovers_the_master_and_publishes_to_it() {
     assert_eq!(on_master.next(Duration::from_secs(5)).as_deref(), Some(&b"without sentinels"[..]));
 }
 
+/// Batches and emits that do not wait take the same way to the master.
+#[test]
+fn batches_and_nowait_emits_reach_the_master() {
+    use socketio_redis::pipeline::{publish_batch, Batch};
+    let _serial = serial();
+    let setup = SentinelSetup::start(Auth::default());
+    let target = Target::parse(&setup.url()).unwrap();
+    let mut on_master = Subscriber::new(setup.master.port, None, "news");
+    let mut batch = Batch::new();
+    for i in 0..3 {
+        batch.push("PUBLISH", b"news", format!("batch-{i}").as_bytes());
+    }
+    assert_eq!(publish_batch(&target, &opts(), &batch).unwrap(), vec![1, 1, 1]);
+    pool::publish_nowait(&target, &opts(), "PUBLISH", b"news", b"nowait").unwrap();
+    assert!(pool::end_request().is_empty(), "the reply confirmed it");
+    for expected in ["batch-0", "batch-1", "batch-2", "nowait"] {
+        assert_eq!(on_master.next(Duration::from_secs(5)).unwrap(), expected.as_bytes());
+    }
+}
+
 #[test]
 fn a_replica_named_as_master_is_refused() {
     let _serial = serial();
