@@ -197,6 +197,34 @@ fn every_sentinel_down_fails_fast_naming_master_and_sentinels() {
     assert!(err.message.contains("orders") && !err.message.contains("Hidden"), "{}", err.message);
 }
 
+/// A sentinel that accepts and never answers costs `timeout`, then the next one is asked; with
+/// only that one, the error is a connect timeout naming it.
+#[test]
+fn a_silent_sentinel_is_a_bounded_wait() {
+    let _serial = serial();
+    let master = RedisServer::start();
+    let lone = SentinelProcess::start("known", master.port, 2, &Auth::default());
+    let (_silent, silent_port) = silent_listener();
+    let quick = ConnectOptions {
+        connect_timeout: Duration::from_millis(300),
+        timeout: Duration::from_millis(300),
+        backoff: Duration::ZERO,
+        ..Default::default()
+    };
+    let url = format!("redis+sentinel://127.0.0.1:{silent_port},127.0.0.1:{}/known", lone.port);
+    let target = Target::parse(&url).unwrap();
+    assert_eq!(pool::publish(&target, &quick, "PUBLISH", b"news", b"x").unwrap(), 0);
+
+    let only_silent = Target::parse(&format!("redis+sentinel://127.0.0.1:{silent_port}/known")).unwrap();
+    let err = pool::publish(&only_silent, &quick, "PUBLISH", b"news", b"x").unwrap_err();
+    assert_eq!(err.kind, ErrorKind::ConnectTimeout, "{}", err.message);
+    assert!(
+        err.message.contains(&format!("no reply from redis://127.0.0.1:{silent_port} within 0.3s")),
+        "{}",
+        err.message
+    );
+}
+
 #[test]
 fn a_sentinel_that_does_not_know_the_name_says_so() {
     let _serial = serial();
