@@ -39,8 +39,6 @@ struct Item {
     block: u32,
     start: u32,
     end: u32,
-    /// The channel's cluster slot.
-    slot: u16,
     sharded: bool,
 }
 
@@ -63,13 +61,7 @@ impl Batch {
         encode_command(&[command.as_bytes(), channel, payload], block);
         self.bytes += block.len() - start;
         let sharded = command.eq_ignore_ascii_case("SPUBLISH");
-        self.items.push(Item {
-            block: block_index as u32,
-            start: start as u32,
-            end: block.len() as u32,
-            slot: key_slot(channel),
-            sharded,
-        });
+        self.items.push(Item { block: block_index as u32, start: start as u32, end: block.len() as u32, sharded });
     }
 
     pub fn len(&self) -> usize {
@@ -98,8 +90,10 @@ impl Batch {
         &self.blocks[a.block as usize][a.start as usize..b.end as usize]
     }
 
+    /// The cluster slot of command `i`'s channel. Computed here, not when queued: only a
+    /// cluster needs it, and a single server's batch should not pay a CRC per command.
     pub(crate) fn slot(&self, i: usize) -> u16 {
-        self.items[i].slot
+        key_slot(self.args(i)[1])
     }
 
     pub(crate) fn sharded(&self, i: usize) -> bool {

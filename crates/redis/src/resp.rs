@@ -49,6 +49,15 @@ pub fn encode_command(args: &[&[u8]], out: &mut Vec<u8>) {
 }
 
 fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    // Argument counts and most lengths (names, channels, small payloads): no loop.
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        return;
+    }
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
