@@ -114,8 +114,10 @@ fn unpark(target: &Target) -> Option<Parked> {
 
 /// Reads the parked connection's replies: all of them (by `deadline`), or with `all` false
 /// only those already arrived. False when the connection is broken (what was unread is
-/// reported and the connection must be dropped).
-fn drain(parked: &mut Parked, all: bool, deadline: Deadline) -> bool {
+/// reported and the connection must be dropped). With `reuse`, a connection with every reply
+/// read is also checked for use right now (see below); without, it is only going back to the
+/// pool, whose checkout checks it anyway.
+fn drain(parked: &mut Parked, all: bool, deadline: Deadline, reuse: bool) -> bool {
     let Link::Single(conn) = parked.lease.link() else { unreachable!("only single links are parked") };
     let pending = &mut parked.pending;
     if !conn.is_own() {
@@ -155,7 +157,7 @@ fn drain(parked: &mut Parked, all: bool, deadline: Deadline) -> bool {
         conn.end_pipeline();
         // All read: now an idle connection, which must show nothing more (a server that
         // closed it after replying shows EOF here and is replaced before anything is written).
-        return conn.is_reusable();
+        return !reuse || conn.is_reusable();
     }
     !conn.is_broken()
 }
@@ -165,7 +167,7 @@ fn drain(parked: &mut Parked, all: bool, deadline: Deadline) -> bool {
 pub(super) fn take_parked(target: &Target, opts: &ConnectOptions, overall: Deadline) -> Option<Lease> {
     let mut parked = unpark(target)?;
     let deadline = Deadline::after(opts.timeout).earliest(overall);
-    if drain(&mut parked, true, deadline) {
+    if drain(&mut parked, true, deadline, true) {
         Some(parked.lease)
     } else {
         None
@@ -182,7 +184,7 @@ pub(super) fn end_request() {
     for mut parked in all {
         let persistent = parked.lease.is_persistent();
         let deadline = Deadline::after(parked.timeout);
-        if !drain(&mut parked, !persistent, deadline) {
+        if !drain(&mut parked, !persistent, deadline, false) {
             continue;
         }
         if parked.pending.unread == 0 {
@@ -218,7 +220,7 @@ pub(super) fn close_all() {
         // had they come before it ended.
         parked.pending.earlier = 0;
         let deadline = Deadline::after(parked.timeout);
-        if drain(&mut parked, true, deadline) {
+        if drain(&mut parked, true, deadline, false) {
             parked.lease.checkin();
         }
     }
@@ -245,7 +247,7 @@ pub fn publish_nowait(
     if let Some(p) = &mut parked {
         // Replies already there are read now; at the limit, the oldest are waited for.
         let all = p.pending.unread >= MAX_UNREAD;
-        if !drain(p, all, Deadline::after(opts.timeout).earliest(overall)) {
+        if !drain(p, all, Deadline::after(opts.timeout).earliest(overall), true) {
             parked = None;
         }
     }
