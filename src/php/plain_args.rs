@@ -46,10 +46,6 @@ impl Writer<'_> {
     }
 
     fn value(&mut self, zv: &Zval, depth: usize) -> bool {
-        let string_len = zv.zend_str().map_or(0, |s| s.len());
-        if !self.charge(NODE_COST.saturating_add(string_cost(string_len))) {
-            return false;
-        }
         // A reference (`[&$x]`) is not followed: only through one can an array contain itself.
         match zv.get_type() {
             DataType::Null | DataType::Undef => msgpack::write_nil(self.out),
@@ -65,13 +61,17 @@ impl Writer<'_> {
             }
             DataType::String => {
                 let bytes = zv.zend_str().map(|s| s.as_bytes()).unwrap_or_default();
+                if !self.charge(NODE_COST.saturating_add(string_cost(bytes.len()))) {
+                    return false;
+                }
                 let Some(s) = utf8::str_of(bytes) else { return false };
                 msgpack::write_str(s, self.out);
+                return true;
             }
-            DataType::Array => return self.array(zv, depth),
+            DataType::Array => return self.charge(NODE_COST) && self.array(zv, depth),
             _ => return false,
         }
-        true
+        self.charge(NODE_COST)
     }
 
     /// A list (keys 0..n-1 in order) is an array, anything else a map with string keys; as
