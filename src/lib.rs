@@ -10,6 +10,7 @@ compile_error!(
      Linux's sockaddr_un layout, and calls ZEND_FASTCALL engine functions as extern \"C\""
 );
 
+mod allocator;
 mod php;
 
 use ext_php_rs::flags::ErrorType;
@@ -73,4 +74,4 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
 }
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;

@@ -11,7 +11,7 @@ use crate::connection::CommandError;
 use crate::crc16::key_slot;
 use crate::deadline::Deadline;
 use crate::pool::{self, Link};
-use crate::resp::{encode_command, Reply};
+use crate::resp::{encode_publish, Reply};
 use crate::{ConnectOptions, ErrorKind, RedisError, Target};
 use std::time::Duration;
 
@@ -58,7 +58,7 @@ impl Batch {
         let block_index = self.blocks.len() - 1;
         let block = self.blocks.last_mut().expect("pushed above");
         let start = block.len();
-        encode_command(&[command.as_bytes(), channel, payload], block);
+        encode_publish(command, channel, payload, block);
         self.bytes += block.len() - start;
         let sharded = command.eq_ignore_ascii_case("SPUBLISH");
         self.items.push(Item { block: block_index as u32, start: start as u32, end: block.len() as u32, sharded });
