@@ -100,7 +100,7 @@ wait_for php-fpm php -n -r "exit(@fsockopen('127.0.0.1', $FPM_PORT) ? 0 : 1);"
 log "php-fpm ($CONNECTIONS workers, opcache) on 127.0.0.1:$FPM_PORT, redis-server on $REDIS_PORT"
 
 load() { php -n "$BENCH/fcgi_load.php" "$1" "127.0.0.1:$FPM_PORT" "$TMP/app/$2.php" "$REDIS_PORT" "${@:3}"; }
-stat() {
+publish_calls() {
     redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' | sed -n 's/^cmdstat_publish:calls=\([0-9]*\).*/\1/p'
 }
 
@@ -108,9 +108,9 @@ stat() {
 for v in "${VARIANTS[@]}"; do load rate "$v" "$CONNECTIONS" 1 >/dev/null; done
 : >"$TMP/publishes.tsv"
 for v in "${VARIANTS[@]}"; do
-    before=$(stat); before=${before:-0}
+    before=$(publish_calls); before=${before:-0}
     load latency "$v" 200 >/dev/null
-    after=$(stat); after=${after:-0}
+    after=$(publish_calls); after=${after:-0}
     printf '%s\t%s\n' "$v" "$(( after - before ))" >>"$TMP/publishes.tsv"
 done
 
