@@ -5,7 +5,8 @@
 # make install  copies the extension into PHP's extension dir and enables it (conf.d ini)
 # make uninstall  disables it and removes what make install wrote
 # make bench    benchmarks (not tests): php-fpm + nginx + wrk and a warm CLI loop, ratios side by side;
-#               then the fan-out benchmark (make bench-fanout alone): batch() vs a phpredis pipeline
+#               then the fan-out benchmark (make bench-fanout alone): batch() vs a phpredis pipeline;
+#               then php-fpm requests with wait => false vs waiting vs no emit (make bench-fpm alone)
 # make dist     prebuilt archives for every PHP here, named as PIE expects, each verified (packaging/)
 # make deb      php8.2-socketio_<version>_amd64.deb for the PHP on PATH, built with dpkg-deb (packaging/deb/)
 # make clean    removes build output
@@ -18,7 +19,7 @@ SO := modules/socketio.so
 NODE_MODULES_STAMP := e2e/node_modules/.package-lock.json
 SERVER_MODULES_STAMP := server/node_modules/.package-lock.json
 
-.PHONY: all build deps e2e-deps test demo demo-web bench bench-fanout install uninstall clean distclean
+.PHONY: all build deps e2e-deps test demo demo-web bench bench-fanout bench-fpm install uninstall clean distclean
 
 all: build
 
@@ -68,9 +69,13 @@ demo-web:
 bench: build
 	bench/run.sh
 	bench/fanout.sh
+	bench/fpm.sh
 
 bench-fanout: build
 	bench/fanout.sh
+
+bench-fpm: build
+	bench/fpm.sh
 
 install: build
 	scripts/install-extension.sh $(SO)

@@ -10,6 +10,7 @@ compile_error!(
      Linux's sockaddr_un layout, and calls ZEND_FASTCALL engine functions as extern \"C\""
 );
 
+mod allocator;
 mod php;
 
 use ext_php_rs::flags::ErrorType;
@@ -34,14 +35,22 @@ fn startup(_ty: i32, module_number: i32) -> i32 {
 }
 
 unsafe extern "C" fn module_shutdown(_ty: i32, module_number: i32) -> i32 {
-    // Idle connections are closed here rather than left to process exit (nothing is sent).
-    let _ = std::panic::catch_unwind(socketio_redis::pool::close_idle);
+    // Idle connections are closed here rather than left to process exit (nothing is sent),
+    // once the replies still on their way to emits that did not wait are read: what they
+    // report goes to the error log.
+    let _ = std::panic::catch_unwind(|| {
+        socketio_redis::pool::close_idle();
+        for u in socketio_redis::pool::take_unconfirmed() {
+            php::error_log::write(&format!("socketio: {}", php::unconfirmed_message(&u)));
+        }
+    });
     php::ini::unregister(module_number);
     let _ = std::panic::catch_unwind(php::panic_hook::uninstall);
     0
 }
 
-/// Reads the replies of emits that did not wait (what they report goes to the error log: the
+/// Reads the replies of emits that did not wait that have arrived, without waiting for the
+/// others (see `socketio_redis::pool::nowait`; what they report goes to the error log: the
 /// script has ended, a warning would reach no one), then closes the non-persistent connections
 /// this request opened.
 unsafe extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
@@ -65,4 +74,4 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
 }
 
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;

@@ -142,7 +142,7 @@ pub fn string(zv: &Zval, arg: u32) -> Result<Cow<'_, [u8]>, PhpException> {
 /// A `string` parameter that must also be UTF-8 (event and namespace names are JS strings).
 pub fn utf8(zv: &Zval, arg: u32) -> Result<Cow<'_, str>, PhpException> {
     match string(zv, arg)? {
-        Cow::Borrowed(b) => std::str::from_utf8(b).map(Cow::Borrowed).map_err(|_| not_utf8(arg)),
+        Cow::Borrowed(b) => super::utf8::str_of(b).map(Cow::Borrowed).ok_or_else(|| not_utf8(arg)),
         Cow::Owned(v) => String::from_utf8(v).map(Cow::Owned).map_err(|_| not_utf8(arg)),
     }
 }
@@ -215,7 +215,7 @@ fn room(zv: &Zval) -> Option<Result<Room, ()>> {
     if !limits::fits_msgpack(s.len()) {
         return Some(Err(()));
     }
-    Some(std::str::from_utf8(s.as_bytes()).map(|s| Room::Str(s.to_owned())).map_err(|_| ()))
+    Some(super::utf8::str_of(s.as_bytes()).map(|s| Room::Str(s.to_owned())).ok_or(()))
 }
 
 pub fn room_set(set: &mut RoomSet, zv: &Zval, arg: u32) -> Result<(), PhpException> {

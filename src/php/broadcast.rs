@@ -11,7 +11,7 @@ use socketio_protocol::{validate, BroadcastOptions, Message, ProtocolError};
 
 use super::operator::BroadcastOperator;
 use super::sender::Shared;
-use super::{args, convert, engine, exceptions};
+use super::{args, convert, engine, exceptions, plain_args};
 
 /// The last gate before a message leaves: user code run while checking the arguments (a
 /// `__toString()`) or converting the values (a `jsonSerialize()`, a destructor of a value the
@@ -67,6 +67,11 @@ pub fn emit(shared: &Shared, opts: &BroadcastOptions, event: &Zval, values: &[&Z
     let event = args::utf8(event, 1)?;
     validate::event_name(&event).map_err(|e| event_error(&event, e))?;
     limits::check_value_len(event.len()).map_err(|e| args::value_error(1, &format!("is too long: {e}")))?;
+    // Plain values go straight into the payload; the rest the full way (see plain_args).
+    let plain = shared.scope.broadcast_msgpack_args(opts, &event, values.len(), |out| plain_args::write(values, out));
+    if let Some(message) = plain {
+        return publish(shared, &message);
+    }
     let values = convert::args(values, Format::Msgpack)?;
     publish(shared, &shared.scope.broadcast(opts, &event, &values))
 }

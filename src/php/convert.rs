@@ -171,15 +171,15 @@ fn escape_into(out: &mut String, bytes: &[u8], quoted: bool) {
 
 /// What one converted value costs at least, besides its bytes: the node, and its key's slot
 /// when it sits in a map.
-const NODE_COST: usize = std::mem::size_of::<Value>() + std::mem::size_of::<String>();
+pub(super) const NODE_COST: usize = std::mem::size_of::<Value>() + std::mem::size_of::<String>();
 
 /// Payloads smaller than this are converted without consulting `memory_limit` (no PHP runs
 /// with less).
-const FREE_BYTES: usize = 1 << 20;
+pub(super) const FREE_BYTES: usize = 1 << 20;
 
 /// What a string of `len` bytes costs outside PHP's allocator: its copy in the converted value,
 /// then its encoding in the payload, then the payload's copy in the Redis command.
-fn string_cost(len: usize) -> usize {
+pub(super) fn string_cost(len: usize) -> usize {
     len.saturating_add(limits::encoded_str_len(len).saturating_mul(2))
 }
 

@@ -17,6 +17,7 @@ mod initialised;
 mod operator;
 mod options;
 pub mod panic_hook;
+mod plain_args;
 mod sender;
 pub use sender::unconfirmed_message;
 mod server_count;
@@ -25,6 +26,7 @@ mod signatures;
 mod table;
 mod token;
 mod token_exception;
+mod utf8;
 
 use ext_php_rs::builders::ClassBuilder;
 use ext_php_rs::class::RegisteredClass;

@@ -109,24 +109,27 @@ impl Shared {
 }
 
 /// What the replies of earlier emits sent without waiting (`wait => false`) reported, read
-/// during this call: an E_WARNING each (a line in the error log with `on_error => 'log'`). They
-/// belong to earlier calls, so they never become this call's exception.
+/// during this call: an E_WARNING each (a line in the error log with `on_error => 'log'`, or
+/// when an earlier request sent them: this script did not). They belong to earlier calls, so
+/// they never become this call's exception.
 pub fn report_unconfirmed(on_error: OnError) {
     for u in socketio_redis::pool::take_unconfirmed() {
         let text = unconfirmed_message(&u);
-        match on_error {
-            OnError::Log => super::error_log::write(&format!("socketio: {text}")),
-            _ => ext_php_rs::error::php_error(&ErrorType::Warning, &text),
+        if on_error == OnError::Log || u.earlier_request {
+            super::error_log::write(&format!("socketio: {text}"));
+        } else {
+            ext_php_rs::error::php_error(&ErrorType::Warning, &text);
         }
     }
 }
 
 /// `2 emits sent without waiting were not confirmed: ...`.
 pub fn unconfirmed_message(u: &socketio_redis::pool::Unconfirmed) -> String {
+    let by = if u.earlier_request { " by an earlier request" } else { "" };
     let what = if u.emits == 1 {
-        "an emit sent without waiting was".to_string()
+        format!("an emit sent{by} without waiting was")
     } else {
-        format!("{} emits sent without waiting were", u.emits)
+        format!("{} emits sent{by} without waiting were", u.emits)
     };
     let tail = if u.error.kind.outcome_unknown() {
         "; they may still be delivered (Redis may have received them)"

@@ -17,7 +17,23 @@ const SERVER_SIDE_EMIT: i64 = 6;
 /// channel when exactly one room is targeted (servers without that room then skip it before
 /// decoding), otherwise on the namespace channel.
 pub(crate) fn broadcast(scope: &Scope, opts: &BroadcastOptions, event: &str, args: &[Value]) -> Message {
-    let mut s = Msgpack::with_capacity(parts::capacity_hint(Format::Msgpack, event, args) + scope.nsp.len());
+    let hint = parts::capacity_hint(Format::Msgpack, event, args) + scope.nsp.len();
+    let message = broadcast_with(scope, opts, hint, |s| {
+        parts::event_data(s, event, args);
+        true
+    });
+    message.expect("writing Values never gives up")
+}
+
+/// [`broadcast`] with the packet data `[event, ...args]` written by `data`, which may give up
+/// (false): then there is no message.
+pub(crate) fn broadcast_with(
+    scope: &Scope,
+    opts: &BroadcastOptions,
+    hint: usize,
+    data: impl FnOnce(&mut Msgpack) -> bool,
+) -> Option<Message> {
+    let mut s = Msgpack::with_capacity(hint);
     s.array(3);
     s.item();
     s.str(UID);
@@ -27,7 +43,9 @@ pub(crate) fn broadcast(scope: &Scope, opts: &BroadcastOptions, event: &str, arg
     s.key("type");
     s.int(PACKET_EVENT);
     s.key("data");
-    parts::event_data(&mut s, event, args);
+    if !data(&mut s) {
+        return None;
+    }
     s.key("nsp");
     s.str(&scope.nsp);
     s.end_map();
@@ -47,8 +65,30 @@ pub(crate) fn broadcast(scope: &Scope, opts: &BroadcastOptions, event: &str, arg
         [only] => channel::room(&scope.key, &scope.nsp, only),
         _ => channel::namespace(&scope.key, &scope.nsp),
     };
-    Message { command: PublishCommand::Publish, channel, payload: s.finish() }
+    Some(Message { command: PublishCommand::Publish, channel, payload: s.finish() })
 }
+
+/// [`broadcast`] with the arguments written by the caller as msgpack (see
+/// [`Scope::broadcast_msgpack_args`]).
+pub(crate) fn broadcast_msgpack_args(
+    scope: &Scope,
+    opts: &BroadcastOptions,
+    event: &str,
+    count: usize,
+    write: impl FnOnce(&mut Vec<u8>) -> bool,
+) -> Option<Message> {
+    let hint = ARGS_HINT + event.len() + scope.nsp.len();
+    broadcast_with(scope, opts, hint, |s| {
+        s.array(count + 1);
+        s.item();
+        s.str(event);
+        write(s.buffer())
+    })
+}
+
+/// A first guess at the payload of a broadcast whose arguments are not known in advance:
+/// the envelope plus a few hundred bytes of data, the size of a typical notification.
+const ARGS_HINT: usize = 512;
 
 pub(crate) fn sockets_join(scope: &Scope, opts: &BroadcastOptions, rooms: &[Room]) -> Message {
     membership(scope, REMOTE_JOIN, opts, rooms)

@@ -65,6 +65,24 @@ impl Scope {
         }
     }
 
+    /// As [`Scope::broadcast`] with `count` arguments that `write` appends to the payload as
+    /// msgpack itself (with the `crate::msgpack` writers, so in notepack's forms), straight from
+    /// the caller's own values with no [`Value`] built. `write` returns false to give up (a value
+    /// it leaves to [`Scope::broadcast`]); the result is then None, as it is for any adapter but
+    /// the classic one, whose broadcasts are always msgpack.
+    pub fn broadcast_msgpack_args(
+        &self,
+        opts: &BroadcastOptions,
+        event: &str,
+        count: usize,
+        write: impl FnOnce(&mut Vec<u8>) -> bool,
+    ) -> Option<Message> {
+        match self.adapter {
+            AdapterKind::Classic => crate::classic::broadcast_msgpack_args(self, opts, event, count, write),
+            AdapterKind::Sharded(_) => None,
+        }
+    }
+
     pub fn sockets_join(&self, opts: &BroadcastOptions, rooms: &[Room]) -> Message {
         match self.adapter {
             AdapterKind::Classic => crate::classic::sockets_join(self, opts, rooms),

@@ -9,7 +9,7 @@ use crate::Value;
 
 pub fn encode_into(value: &Value, out: &mut Vec<u8>) {
     match value {
-        Value::Null => out.push(0xc0),
+        Value::Null => write_nil(out),
         Value::Bool(b) => write_bool(*b, out),
         Value::Int(n) => write_int(*n, out),
         Value::Float(f) => write_float(*f, out),
@@ -31,17 +31,22 @@ pub fn encode_into(value: &Value, out: &mut Vec<u8>) {
     }
 }
 
+/// msgpack nil.
+pub fn write_nil(out: &mut Vec<u8>) {
+    out.push(0xc0);
+}
+
 pub fn encode(value: &Value) -> Vec<u8> {
     let mut out = Vec::new();
     encode_into(value, &mut out);
     out
 }
 
-pub(crate) fn write_bool(b: bool, out: &mut Vec<u8>) {
+pub fn write_bool(b: bool, out: &mut Vec<u8>) {
     out.push(if b { 0xc3 } else { 0xc2 });
 }
 
-pub(crate) fn write_int(n: i64, out: &mut Vec<u8>) {
+pub fn write_int(n: i64, out: &mut Vec<u8>) {
     if n >= 0 {
         write_uint(n as u64, out);
     } else if n >= -32 {
@@ -77,12 +82,12 @@ fn write_uint(n: u64, out: &mut Vec<u8>) {
     }
 }
 
-fn write_float(f: f64, out: &mut Vec<u8>) {
+pub fn write_float(f: f64, out: &mut Vec<u8>) {
     out.push(0xcb);
     out.extend_from_slice(&f.to_bits().to_be_bytes());
 }
 
-pub(crate) fn write_str(s: &str, out: &mut Vec<u8>) {
+pub fn write_str(s: &str, out: &mut Vec<u8>) {
     let len = s.len();
     if len < 32 {
         out.push(0xa0 | len as u8);
@@ -97,7 +102,7 @@ fn write_bin(bytes: &[u8], out: &mut Vec<u8>) {
     out.extend_from_slice(bytes);
 }
 
-pub(crate) fn write_array_header(len: usize, out: &mut Vec<u8>) {
+pub fn write_array_header(len: usize, out: &mut Vec<u8>) {
     if len < 16 {
         out.push(0x90 | len as u8);
     } else {
@@ -105,7 +110,7 @@ pub(crate) fn write_array_header(len: usize, out: &mut Vec<u8>) {
     }
 }
 
-pub(crate) fn write_map_header(len: usize, out: &mut Vec<u8>) {
+pub fn write_map_header(len: usize, out: &mut Vec<u8>) {
     if len < 16 {
         out.push(0x80 | len as u8);
     } else {

@@ -28,6 +28,11 @@ impl Msgpack {
     pub(crate) fn with_capacity(capacity: usize) -> Self {
         Msgpack(Vec::with_capacity(capacity))
     }
+
+    /// The bytes so far, for a caller that writes a value as msgpack itself.
+    pub(crate) fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.0
+    }
 }
 
 impl Sink for Msgpack {

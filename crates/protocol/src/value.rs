@@ -45,6 +45,12 @@ impl Value {
     }
 }
 
+/// True when JavaScript would enumerate `key` before the other keys of an object (a canonical
+/// array index, see [`Value::object`]).
+pub fn is_array_index(key: &str) -> bool {
+    array_index(key).is_some()
+}
+
 /// `Some(n)` when `key` is a canonical JS array index.
 fn array_index(key: &str) -> Option<u32> {
     if key.is_empty() || key.len() > 10 || (key.len() > 1 && key.starts_with('0')) {

@@ -191,7 +191,6 @@ impl Connection {
                 self.io_error(format!("the connection to {} belongs to the parent process", self.server)),
             ));
         }
-        let limit = fmt_secs(deadline.limit());
         let mut written = 0;
         while written < bytes.len() {
             match self.stream.bounded(deadline).write(&bytes[written..]) {
@@ -205,6 +204,7 @@ impl Connection {
                     self.broken = true;
                     if is_deadline(&e) {
                         // Redis may have read what was written: its outcome is unknown.
+                        let limit = fmt_secs(deadline.limit());
                         let message = format!("could not send the command to {} within {limit}", self.server);
                         return Err(if written == 0 {
                             CommandError::NotSent(self.io_error(format!("{message}; nothing was sent")))
@@ -236,7 +236,6 @@ impl Connection {
     /// Reads the next reply of what was written, by `deadline`. Any failure breaks the
     /// connection (its stream is out of step) and leaves the command's outcome unknown.
     pub fn read_reply(&mut self, deadline: Deadline) -> Result<Reply, RedisError> {
-        let limit = fmt_secs(deadline.limit());
         match self.reader.read_reply(&mut self.stream.bounded(deadline)) {
             Ok(reply) => {
                 self.last_used = Instant::now();
@@ -250,6 +249,7 @@ impl Connection {
                         format!("{} closed the connection before replying", self.server),
                     ),
                     ReadError::Io(e) if is_deadline(&e) => {
+                        let limit = fmt_secs(deadline.limit());
                         RedisError::new(ErrorKind::Timeout, format!("no reply from {} within {limit}", self.server))
                     }
                     ReadError::Io(e) if is_tls_failure(&e) => RedisError::new(

@@ -11,7 +11,7 @@ use crate::connection::CommandError;
 use crate::crc16::key_slot;
 use crate::deadline::Deadline;
 use crate::pool::{self, Link};
-use crate::resp::{encode_command, Reply};
+use crate::resp::{encode_publish, Reply};
 use crate::{ConnectOptions, ErrorKind, RedisError, Target};
 use std::time::Duration;
 
@@ -39,8 +39,6 @@ struct Item {
     block: u32,
     start: u32,
     end: u32,
-    /// The channel's cluster slot.
-    slot: u16,
     sharded: bool,
 }
 
@@ -60,16 +58,10 @@ impl Batch {
         let block_index = self.blocks.len() - 1;
         let block = self.blocks.last_mut().expect("pushed above");
         let start = block.len();
-        encode_command(&[command.as_bytes(), channel, payload], block);
+        encode_publish(command, channel, payload, block);
         self.bytes += block.len() - start;
         let sharded = command.eq_ignore_ascii_case("SPUBLISH");
-        self.items.push(Item {
-            block: block_index as u32,
-            start: start as u32,
-            end: block.len() as u32,
-            slot: key_slot(channel),
-            sharded,
-        });
+        self.items.push(Item { block: block_index as u32, start: start as u32, end: block.len() as u32, sharded });
     }
 
     pub fn len(&self) -> usize {
@@ -98,8 +90,10 @@ impl Batch {
         &self.blocks[a.block as usize][a.start as usize..b.end as usize]
     }
 
+    /// The cluster slot of command `i`'s channel. Computed here, not when queued: only a
+    /// cluster needs it, and a single server's batch should not pay a CRC per command.
     pub(crate) fn slot(&self, i: usize) -> u16 {
-        self.items[i].slot
+        key_slot(self.args(i)[1])
     }
 
     pub(crate) fn sharded(&self, i: usize) -> bool {

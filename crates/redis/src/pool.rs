@@ -69,7 +69,7 @@ pub(crate) fn count(published: u64, failed: u64) {
 /// Replies of emits sent without waiting are read first (see [`publish_nowait`]); what they
 /// reported is returned, for the caller to log.
 pub fn end_request() -> Vec<Unconfirmed> {
-    nowait::drain_all();
+    nowait::end_request();
     let me = thread::current().id();
     // Runs at the end of every request, most of which opened nothing: no allocation then.
     let mut closing: Vec<Link> = Vec::new();
@@ -90,9 +90,21 @@ pub fn end_request() -> Vec<Unconfirmed> {
     take_unconfirmed()
 }
 
-/// Closes every idle connection of this process, persistent or not (module shutdown, tests).
-/// Connections in use by other threads are left to them.
+/// Reads every reply this thread's emits that did not wait still have on their way (each
+/// connection within its `timeout`), and returns those connections to the pool (closing the
+/// broken ones); returns what the replies reported. [`end_request`] reads only those already
+/// there.
+pub fn read_unread_replies() -> Vec<Unconfirmed> {
+    nowait::close_all();
+    take_unconfirmed()
+}
+
+/// Closes every idle connection of this process, persistent or not (module shutdown, tests),
+/// after reading the replies this thread's emits that did not wait still have on their way
+/// (what they report is in [`take_unconfirmed`]). Connections in use by other threads are left
+/// to them.
 pub fn close_idle() {
+    nowait::close_all();
     let closing: Vec<Link> = {
         let mut pool = lock();
         pool.entries
@@ -319,6 +331,11 @@ pub(crate) struct Lease {
 }
 
 impl Lease {
+    /// A persistent link outlives the request (a non-persistent one closes at its end).
+    pub(crate) fn is_persistent(&self) -> bool {
+        self.owner.is_none()
+    }
+
     pub(crate) fn link(&mut self) -> &mut Link {
         self.link.as_mut().expect("lease holds its link until returned")
     }

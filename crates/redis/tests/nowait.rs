@@ -4,7 +4,7 @@
 mod common;
 
 use common::{relaxed, RedisServer, Subscriber};
-use socketio_redis::pool::{end_request, publish, publish_nowait, take_unconfirmed};
+use socketio_redis::pool::{end_request, publish, publish_nowait, read_unread_replies, take_unconfirmed};
 use socketio_redis::{ErrorKind, Target};
 use std::io::Read;
 use std::net::TcpListener;
@@ -40,8 +40,8 @@ fn an_error_reply_is_collected_and_the_others_count() {
     publish_nowait(&t, &relaxed(), "PUBLISH", b"ok1", b"x").unwrap();
     publish_nowait(&t, &relaxed(), "PUBLISH", b"denied", b"x").unwrap();
     publish_nowait(&t, &relaxed(), "PUBLISH", b"ok2", b"x").unwrap();
-    let reported = end_request();
-    assert_eq!(take_unconfirmed(), vec![], "end_request returned them; nothing is left for later");
+    let reported = read_unread_replies();
+    assert_eq!(take_unconfirmed(), vec![], "read_unread_replies returned them; nothing is left for later");
     assert_eq!(reported.len(), 1, "{reported:?}");
     assert_eq!(reported[0].emits, 1);
     assert_eq!(reported[0].error.kind, ErrorKind::Server);
@@ -87,10 +87,37 @@ fn nothing_lost_or_sent_twice_across_a_restart() {
     for i in 0..100 {
         publish_nowait(&t, &relaxed(), "PUBLISH", b"c", format!("b{i}").as_bytes()).unwrap();
     }
-    let reported = end_request();
+    let reported = read_unread_replies();
     assert!(reported.iter().all(|u| u.error.kind.outcome_unknown()), "only the old connection's: {reported:?}");
     for i in 0..100 {
         assert_eq!(sub.next(WAIT), Some(format!("b{i}").into_bytes()), "message {i}");
     }
     assert_eq!(sub.next(Duration::from_millis(100)), None, "each sent once");
+}
+
+#[test]
+fn request_end_does_not_wait_and_the_next_request_reads_the_replies_first() {
+    let redis = RedisServer::start();
+    let mut admin = redis.admin();
+    admin.command(&["ACL", "SETUSER", "nw", "on", ">pw", "+publish", "&ok*"]);
+    let t = Target::parse(&format!("redis://nw:pw@127.0.0.1:{}", redis.port)).unwrap();
+    let _three = [Subscriber::new(redis.port, None, "ok3"), Subscriber::new(redis.port, None, "ok3")];
+    publish(&t, &relaxed(), "PUBLISH", b"ok-warm", b"x").unwrap();
+    let before = admin.info("total_connections_received");
+    // Redis reads the commands but runs (and answers) none until UNPAUSE: at request end no
+    // reply has come. The allowed one first: while it is held, the refused one is not even read.
+    admin.command(&["CLIENT", "PAUSE", "60000", "WRITE"]);
+    publish_nowait(&t, &relaxed(), "PUBLISH", b"ok1", b"x").unwrap();
+    publish_nowait(&t, &relaxed(), "PUBLISH", b"denied", b"x").unwrap();
+    assert_eq!(end_request(), vec![], "request end neither waits nor reports what has not come");
+    admin.command(&["CLIENT", "UNPAUSE"]);
+    // The next request: a waiting publish reads the two earlier replies first, then its own 2.
+    assert_eq!(publish(&t, &relaxed(), "PUBLISH", b"ok3", b"x").unwrap(), 2);
+    let reported = take_unconfirmed();
+    assert_eq!(reported.len(), 1, "{reported:?}");
+    assert!(reported[0].earlier_request, "read in a later request than the one that sent it");
+    assert_eq!(reported[0].emits, 1);
+    assert!(reported[0].error.message.contains("NOPERM"), "{}", reported[0].error.message);
+    assert_eq!(admin.info("total_connections_received"), before, "the same connection throughout");
+    assert_eq!(end_request(), vec![]);
 }
