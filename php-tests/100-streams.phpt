@@ -76,6 +76,13 @@ $sub = new RespConnection($url);
 $sub->call('SUBSCRIBE', 'socket.io#/admin#');
 var_dump($io->of('/admin')->serverCount(), $io->serverCount());
 
+echo "-- php.ini: socketio.adapter = streams\n";
+var_dump(ini_set('socketio.adapter', 'streams'), @ini_set('socketio.adapter', 'stream'), ini_get('socketio.adapter'));
+$fromIni = new SocketIO\Emitter($url);
+print_r(array_intersect_key($fromIni->__debugInfo(), ['adapter' => 1, 'stream' => 1, 'max_len' => 1]));
+echo $show($entry('socket.io', $fromIni->emit('ini'))), "\n";
+ini_restore('socketio.adapter');
+
 echo "-- bad options\n";
 foreach ([
     ['stream_count' => 2],
@@ -135,6 +142,17 @@ uid emitter nsp / type 3 data {"packet":{"type":2,"data":["later",1]},"opts":{"r
 -- serverCount asks NUMSUB <key>#<nsp>#
 int(1)
 int(0)
+-- php.ini: socketio.adapter = streams
+string(5) "redis"
+bool(false)
+string(7) "streams"
+Array
+(
+    [adapter] => streams
+    [stream] => socket.io
+    [max_len] => 10000
+)
+uid emitter nsp / type 3 data {"packet":{"type":2,"data":["ini"]},"opts":{"rooms":[],"except":[],"flags":{}}}
 -- bad options
 ValueError: SocketIO\Emitter::__construct(): option "stream_count" only applies with option "adapter" => "streams"
 ValueError: SocketIO\Emitter::__construct(): option "stream_name" only applies with option "adapter" => "streams"
@@ -148,4 +166,4 @@ ValueError: SocketIO\Emitter::__construct(): option "stream_count" must be betwe
 ValueError: SocketIO\Emitter::__construct(): option "stream_count" must be between 1 and 65536, got 65537
 TypeError: SocketIO\Emitter::__construct(): option "stream_count" must be of type int, bool given
 ValueError: SocketIO\Emitter::__construct(): option "adapter" must be "redis", "sharded" or "streams", got "stream"
-nothing written by refused calls: 11
+nothing written by refused calls: 12
