@@ -592,8 +592,6 @@ fn host_of(endpoint: &Endpoint) -> &str {
     }
 }
 
-/// A failure of a command other than the publish (ASKING, CLUSTER SLOTS): whatever happened to
-/// that command, the publish itself was not sent.
 /// XADD's reply: the new entry's id (`1795306477058-0`).
 pub(crate) fn entry_id(reply: &Reply) -> Option<String> {
     match reply {
@@ -602,6 +600,8 @@ pub(crate) fn entry_id(reply: &Reply) -> Option<String> {
     }
 }
 
+/// A failure of a command other than the publish (ASKING, CLUSTER SLOTS): whatever happened to
+/// that command, the publish itself was not sent.
 fn not_the_publish(e: RedisError) -> RedisError {
     if e.kind.outcome_unknown() {
         e.with_kind(ErrorKind::Io)

@@ -348,17 +348,17 @@ fn read_replies(
     for i in from..end {
         match conn.read_reply(deadline) {
             Ok(Reply::Error(message)) => outcomes[i] = Outcome::Failed(RedisError::from_reply(conn.server(), &message)),
-            Ok(reply) if Outcome::of_reply(&reply).is_some() => {
-                outcomes[i] = Outcome::of_reply(&reply).expect("checked");
-            }
-            Ok(other) => {
-                conn.mark_broken();
-                outcomes[i..end].fill(Outcome::Unknown);
-                return Err(RedisError::new(
-                    ErrorKind::Protocol,
-                    format!("{} answered PUBLISH with {} instead of an integer", conn.server(), other.type_name()),
-                ));
-            }
+            Ok(other) => match Outcome::of_reply(&other) {
+                Some(outcome) => outcomes[i] = outcome,
+                None => {
+                    conn.mark_broken();
+                    outcomes[i..end].fill(Outcome::Unknown);
+                    return Err(RedisError::new(
+                        ErrorKind::Protocol,
+                        format!("{} answered PUBLISH with {} instead of an integer", conn.server(), other.type_name()),
+                    ));
+                }
+            },
             Err(e) => {
                 outcomes[i..end].fill(Outcome::Unknown);
                 return Err(e);
