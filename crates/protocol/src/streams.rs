@@ -56,7 +56,7 @@ pub struct StreamEntry {
     pub max_len: String,
     pub nsp: String,
     /// The ClusterAdapter `MessageType` as decimal text (`"3"`): servers `parseInt` it.
-    pub kind: &'static str,
+    pub kind: String,
 }
 
 impl StreamEntry {
@@ -107,20 +107,19 @@ pub fn negative_stream_index(count: u32, nsp: &str) -> bool {
     count > 1 && i64::from(hash_code(nsp)) % i64::from(count) < 0
 }
 
-fn entry(scope: &Scope, target: &StreamTarget, kind: i64, payload: Vec<u8>) -> Message {
-    let kind = match kind {
-        BROADCAST => "3",
-        SOCKETS_JOIN => "4",
-        SOCKETS_LEAVE => "5",
-        DISCONNECT_SOCKETS => "6",
-        SERVER_SIDE_EMIT => "9",
-        _ => unreachable!("only the types above are written"),
-    };
+/// The XADD of one ClusterAdapter message of type `kind` (`MessageType`: 3 BROADCAST, 7
+/// FETCH_SOCKETS, ...) whose `data` field is `data` (JSON text, or base64 msgpack), to the
+/// scope's namespace stream, with uid `emitter`.
+pub fn entry(scope: &Scope, target: &StreamTarget, kind: i64, data: Vec<u8>) -> Message {
     Message {
         command: PublishCommand::XAdd,
         channel: stream_name(&target.name, target.count, &scope.nsp),
-        payload,
-        entry: Some(StreamEntry { max_len: target.max_len.to_string(), nsp: scope.nsp.clone(), kind }),
+        payload: data,
+        entry: Some(StreamEntry {
+            max_len: target.max_len.to_string(),
+            nsp: scope.nsp.clone(),
+            kind: kind.to_string(),
+        }),
     }
 }
 
