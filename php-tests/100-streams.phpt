@@ -105,6 +105,20 @@ foreach ([
         echo get_class($e), ': ', $e->getMessage(), "\n";
     }
 }
+foreach ([
+    fn () => $io->emit('bad', ['name' => "\xff"]),
+    fn () => $io->emit('connect'),
+    fn () => $io->to([1.5]),
+    fn () => $io->serverSideEmit('x', NAN),
+    fn () => $io->batch(function (SocketIO\Emitter $b) { $b->emit('queued'); throw new RuntimeException('callback failed'); }),
+] as $call) {
+    try {
+        $call();
+        echo "accepted\n";
+    } catch (Throwable $e) {
+        echo get_class($e), ': ', $e->getMessage(), "\n";
+    }
+}
 echo 'nothing written by refused calls: ', $redis->call('XLEN', 'socket.io'), "\n";
 --EXPECT--
 -- every method, default stream
@@ -166,4 +180,9 @@ ValueError: SocketIO\Emitter::__construct(): option "stream_count" must be betwe
 ValueError: SocketIO\Emitter::__construct(): option "stream_count" must be between 1 and 65536, got 65537
 TypeError: SocketIO\Emitter::__construct(): option "stream_count" must be of type int, bool given
 ValueError: SocketIO\Emitter::__construct(): option "adapter" must be "redis", "sharded" or "streams", got "stream"
+SocketIO\EncodingException: $args[0]['name']: string is not valid UTF-8; wrap bytes in SocketIO\Binary to send them as binary
+ValueError: SocketIO\Emitter::emit(): Argument #1 ($event) "connect" is a reserved event name
+TypeError: SocketIO\Emitter::to(): Argument #1 ($rooms) must contain only strings and integers, float given
+SocketIO\EncodingException: $args[0]: float NAN cannot be sent (only finite numbers)
+RuntimeException: callback failed
 nothing written by refused calls: 12
