@@ -65,7 +65,7 @@ pub(crate) fn broadcast_with(
         [only] => channel::room(&scope.key, &scope.nsp, only),
         _ => channel::namespace(&scope.key, &scope.nsp),
     };
-    Some(Message { command: PublishCommand::Publish, channel, payload: s.finish() })
+    Some(Message { command: PublishCommand::Publish, channel, payload: s.finish(), entry: None })
 }
 
 /// [`broadcast`] with the arguments written by the caller as msgpack (see
@@ -155,5 +155,10 @@ fn target(s: &mut Json, opts: &BroadcastOptions) {
 /// Requests are JSON whatever the broadcast parser: every adapter version parses JSON there,
 /// while msgpack crashes 6.x servers (§2.1).
 fn request(scope: &Scope, s: Json) -> Message {
-    Message { command: PublishCommand::Publish, channel: channel::request(&scope.key, &scope.nsp), payload: s.finish() }
+    Message {
+        command: PublishCommand::Publish,
+        channel: channel::request(&scope.key, &scope.nsp),
+        payload: s.finish(),
+        entry: None,
+    }
 }

@@ -1,6 +1,6 @@
-//! A batch on a Redis Cluster: commands grouped by the node that serves them (SPUBLISH: the
-//! master of the channel's slot; PUBLISH: any one node, as classic pub/sub reaches the whole
-//! cluster), pipelined per node in chunks. What a pipeline cannot settle goes through the
+//! A batch on a Redis Cluster: commands grouped by the node that serves them (SPUBLISH, XADD:
+//! the master of the channel's or stream's slot; PUBLISH: any one node, as classic pub/sub
+//! reaches the whole cluster), pipelined per node in chunks. What a pipeline cannot settle goes through the
 //! single-publish path one command at a time, in call order: commands redirected (MOVED, ASK:
 //! Redis did not execute them, so sending them again is safe), for slots no known master
 //! serves, or for nodes that could not be reached before anything was written.
@@ -112,7 +112,6 @@ impl ClusterClient {
                 for k in from..end {
                     let i = items[k];
                     match conn.read_reply(deadline) {
-                        Ok(Reply::Int(n)) => outcomes[i] = Outcome::Published(n),
                         Ok(Reply::Error(msg)) => {
                             if parse_redirect(&msg, &host).is_some() {
                                 one_by_one.push(i);
@@ -127,16 +126,22 @@ impl ClusterClient {
                                 outcomes[i] = Outcome::Failed(RedisError::from_reply(&name, &msg));
                             }
                         }
-                        Ok(other) => {
-                            node.conn = None;
-                            for &i in &items[k..end] {
-                                outcomes[i] = Outcome::Unknown;
+                        Ok(other) => match Outcome::of_reply(&other) {
+                            Some(outcome) => outcomes[i] = outcome,
+                            None => {
+                                node.conn = None;
+                                for &i in &items[k..end] {
+                                    outcomes[i] = Outcome::Unknown;
+                                }
+                                return Some(RedisError::new(
+                                    ErrorKind::Protocol,
+                                    format!(
+                                        "{name} answered an emit with {} instead of a count or an entry id",
+                                        other.type_name()
+                                    ),
+                                ));
                             }
-                            return Some(RedisError::new(
-                                ErrorKind::Protocol,
-                                format!("{name} answered PUBLISH with {} instead of an integer", other.type_name()),
-                            ));
-                        }
+                        },
                         Err(e) => {
                             node.conn = None;
                             self.refresh_due = true;
@@ -157,10 +162,9 @@ impl ClusterClient {
         // Redirected and unroutable commands: the full publish path, in call order.
         one_by_one.sort_unstable();
         for i in one_by_one {
-            let [command, channel, payload] = batch.args(i);
-            let command = if command == b"SPUBLISH" { "SPUBLISH" } else { "PUBLISH" };
-            match self.publish_by(opts, command, channel, payload, overall) {
-                Ok(n) => outcomes[i] = Outcome::Published(n),
+            let args = batch.args(i);
+            match self.command_by(opts, &args, batch.sharded(i), overall, Outcome::of_reply) {
+                Ok(outcome) => outcomes[i] = outcome,
                 Err(e) if e.kind.outcome_unknown() => {
                     outcomes[i] = Outcome::Unknown;
                     return Some(e);

@@ -130,7 +130,8 @@ fn drain(parked: &mut Parked, all: bool, deadline: Deadline, reuse: bool) -> boo
             break;
         }
         match conn.read_reply(deadline) {
-            Ok(Reply::Int(_)) => {
+            // A receiver count (PUBLISH, SPUBLISH) or an entry id (XADD).
+            Ok(Reply::Int(_) | Reply::Bulk(Some(_))) => {
                 PUBLISHES.fetch_add(1, Ordering::Relaxed);
                 pending.confirmed();
             }
@@ -142,7 +143,11 @@ fn drain(parked: &mut Parked, all: bool, deadline: Deadline, reuse: bool) -> boo
                 conn.mark_broken();
                 let e = RedisError::new(
                     ErrorKind::Protocol,
-                    format!("{} answered PUBLISH with {} instead of an integer", conn.server(), other.type_name()),
+                    format!(
+                        "{} answered an emit with {} instead of a count or an entry id",
+                        conn.server(),
+                        other.type_name()
+                    ),
                 );
                 pending.fail(e, pending.unread);
                 return false;
@@ -239,6 +244,19 @@ pub fn publish_nowait(
     if target.cluster {
         return super::publish(target, opts, command, channel, payload).map(|_| ());
     }
+    send_nowait(target, opts, &[command.as_bytes(), channel, payload])
+}
+
+/// [`publish_nowait`] for a stream entry (`XADD ...`, see [`super::xadd`]): its reply, the
+/// entry id, is read later and only checked for errors.
+pub fn xadd_nowait(target: &Target, opts: &ConnectOptions, args: &[&[u8]]) -> Result<(), RedisError> {
+    if target.cluster {
+        return super::xadd(target, opts, args).map(|_| ());
+    }
+    send_nowait(target, opts, args)
+}
+
+fn send_nowait(target: &Target, opts: &ConnectOptions, args: &[&[u8]]) -> Result<(), RedisError> {
     if target.endpoints.is_empty() {
         return Err(RedisError::new(ErrorKind::Config, "no Redis server given"));
     }
@@ -259,7 +277,7 @@ pub fn publish_nowait(
         };
         let Link::Single(conn) = lease.link() else { unreachable!("single targets hold single links") };
         let deadline = Deadline::after(opts.timeout).earliest(overall);
-        match conn.send_command(&[command.as_bytes(), channel, payload], deadline) {
+        match conn.send_command(args, deadline) {
             Ok(()) => {
                 let parked = Parked {
                     target: target.clone(),
