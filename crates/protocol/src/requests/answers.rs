@@ -170,3 +170,13 @@ impl Progress {
         (self.acks, self.clients)
     }
 }
+
+/// Removes `handshake.auth.pid` and `handshake.auth.offset` from a fetchSockets entry: a server
+/// with connection-state recovery adds them after a recovery, and the pid is the secret that
+/// lets a client take over the session (protocol-requests.md §3.4, §4).
+pub fn scrub_socket(entry: &mut Value) {
+    let Value::Map(fields) = entry else { return };
+    let Some((_, Value::Map(handshake))) = fields.iter_mut().find(|(k, _)| k == "handshake") else { return };
+    let Some((_, Value::Map(auth))) = handshake.iter_mut().find(|(k, _)| k == "auth") else { return };
+    auth.retain(|(k, _)| k != "pid" && k != "offset");
+}

@@ -7,7 +7,7 @@ mod envelope;
 mod read_json;
 mod read_msgpack;
 
-pub use answers::{read_answer, Answer, Progress};
+pub use answers::{read_answer, scrub_socket, Answer, Progress};
 pub use read_json::read_json;
 pub use read_msgpack::{iso8601, read_msgpack};
 
