@@ -10,7 +10,8 @@
 // On connection a socket joins the rooms of its query (`rooms=r1,42`, all-digit names as
 // numbers) and gets `socket.data = {user: <query.user>, port}`, plus `blob` (Buffer de ad) with
 // `blob=1` and `when` (new Date(0)) with `when=1`. Every namespace answers the serverSideEmit
-// events `sse-ack` (cb({port, got: [arg]})) and `sse-bin` (cb(Buffer 01 02 03)), unless
+// events `sse-ack` (cb({port, got: [arg]})), `sse-bin` (cb(Buffer 01 02 03)) and `flush-cache`
+// (cb({flushed: arg, port}), the README's example), unless
 // --no-ack-listener: then it has no listener and never answers (a server that stays silent).
 // stdout: one JSON record per line ({"event":"ready",...}, "reply"); stdin: JSON commands
 // ({"id":1,"cmd":"fetchSockets","nsp":"/","rooms":[],"except":[]}); closing stdin stops it.
@@ -85,6 +86,7 @@ for (const name of namespaces) {
   if (!opt["no-ack-listener"]) {
     nsp.on("sse-ack", (arg, cb) => cb({ port, got: [arg] }));
     nsp.on("sse-bin", (cb) => cb(Buffer.from([1, 2, 3])));
+    nsp.on("flush-cache", (what, cb) => cb({ flushed: what, port }));
   }
 }
 await waitSubscribed(sub, namespaces);

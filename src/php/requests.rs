@@ -15,8 +15,8 @@ use std::time::Duration;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::Zval;
 use socketio_protocol::limits::{self, Format};
-use socketio_protocol::requests::{read_answer, scrub_socket, Answer, Call, Kind, Progress};
-use socketio_protocol::{validate, BroadcastOptions};
+use socketio_protocol::requests::{read_answer_with, scrub_socket, Answer, Call, Kind, Progress};
+use socketio_protocol::{validate, BroadcastOptions, Value};
 use socketio_redis::error::fmt_secs;
 use socketio_redis::subscriber::Subscriber;
 use socketio_redis::{Deadline, RedisError};
@@ -150,25 +150,34 @@ fn ask(shared: &Shared, opts: &BroadcastOptions, call: Call<'_>, what: &str) -> 
             Ok(None) => return Err(timed_out(what, request.kind, &progress, results, limit)),
             Err(e) => return Err(lost(what, &sub, e)),
         };
-        let Some((responder, answer)) =
-            read_answer(request.flavour, request.kind, &request.request_id, &delivery.payload)
-        else {
-            continue;
+        // fetchSockets entries become PHP arrays while the message is read: its decoded tree
+        // is never held whole. They are kept only if the message answers this request.
+        let mut sockets: Vec<Zval> = Vec::new();
+        let mut failed: Option<PhpException> = None;
+        let mut each = |mut socket: Value| {
+            if failed.is_none() {
+                scrub_socket(&mut socket);
+                match answer::to_zval(socket) {
+                    Ok(zv) => sockets.push(zv),
+                    Err(e) => failed = Some(e),
+                }
+            }
         };
+        let stream: Option<&mut dyn FnMut(Value)> =
+            if request.kind == Kind::FetchSockets { Some(&mut each) } else { None };
+        let read = read_answer_with(request.flavour, request.kind, &request.request_id, &delivery.payload, stream);
         drop(delivery);
+        let Some((responder, answer)) = read else { continue };
         if !progress.record(responder.as_deref(), &answer) {
             continue;
         }
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        results.append(&mut sockets);
         match answer {
-            Answer::Sockets(sockets) => {
-                results.reserve(sockets.len());
-                for mut socket in sockets {
-                    scrub_socket(&mut socket);
-                    results.push(answer::to_zval(socket)?);
-                }
-            }
             Answer::ServerAck(value) | Answer::ClientAck(value) => results.push(answer::to_zval(value)?),
-            Answer::ClientCount(_) => {}
+            Answer::Sockets(_) | Answer::ClientCount(_) => {}
         }
     }
     let mut out = Zval::new();

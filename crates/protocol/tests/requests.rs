@@ -270,3 +270,55 @@ fn completion_rules() {
     assert!(p.is_complete());
     assert_eq!(p.servers_answered(), p.servers_expected());
 }
+
+#[test]
+fn fetch_answers_can_be_read_one_socket_at_a_time() {
+    use socketio_protocol::requests::read_answer_with;
+    let classic = br#"{"requestId":"rq1","sockets":[{"id":"a","rooms":["a",1]},{"id":"b","rooms":[]}]}"#;
+    let mut seen = Vec::new();
+    let (uid, answer) =
+        read_answer_with(Flavour::Classic, Kind::FetchSockets, "rq1", classic, Some(&mut |v| seen.push(v))).unwrap();
+    assert_eq!((uid, answer), (None, Answer::Sockets(vec![])), "the entries went to the callback");
+    let whole = read_answer(Flavour::Classic, Kind::FetchSockets, "rq1", classic).unwrap().1;
+    assert_eq!(Answer::Sockets(seen), whole, "the same entries, in order");
+
+    // ClusterAdapter, JSON and msgpack (S2's shape: data.sockets, then uid): the same entries.
+    let json = br#"{"type":8,"data":{"requestId":"rq2","sockets":[{"id":"x","data":{"n":[1,{"k":"v"}]}}]},"uid":"u1","nsp":"/"}"#;
+    let mut seen = Vec::new();
+    let (uid, _) =
+        read_answer_with(Flavour::Cluster, Kind::FetchSockets, "rq2", json, Some(&mut |v| seen.push(v))).unwrap();
+    assert_eq!(uid.as_deref(), Some("u1"));
+    let entry = read_json(br#"{"id":"x","data":{"n":[1,{"k":"v"}]}}"#).unwrap();
+    assert_eq!(seen, std::slice::from_ref(&entry));
+    let mut mp = Vec::new();
+    let map = |n: u8| 0x80 | n;
+    let s = |t: &str, out: &mut Vec<u8>| {
+        out.push(0xa0 | t.len() as u8);
+        out.extend_from_slice(t.as_bytes());
+    };
+    mp.push(map(4));
+    s("type", &mut mp);
+    mp.push(8);
+    s("data", &mut mp);
+    mp.push(map(2));
+    s("requestId", &mut mp);
+    s("rq2", &mut mp);
+    s("sockets", &mut mp);
+    mp.push(0xdc); // array16 of 1
+    mp.extend_from_slice(&[0, 1]);
+    mp.extend_from_slice(&socketio_protocol::msgpack::encode(&entry));
+    s("uid", &mut mp);
+    s("u2", &mut mp);
+    s("nsp", &mut mp);
+    s("/", &mut mp);
+    let mut seen = Vec::new();
+    let (uid, _) =
+        read_answer_with(Flavour::Cluster, Kind::FetchSockets, "rq2", &mp, Some(&mut |v| seen.push(v))).unwrap();
+    assert_eq!((uid.as_deref(), seen), (Some("u2"), vec![entry]));
+    // Another request's answer: read, then refused (the caller drops what it was handed).
+    let mut seen = 0;
+    assert!(
+        read_answer_with(Flavour::Classic, Kind::FetchSockets, "other", classic, Some(&mut |_| seen += 1)).is_none()
+    );
+    assert_eq!(seen, 2);
+}

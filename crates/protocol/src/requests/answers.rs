@@ -2,8 +2,8 @@
 //! (protocol-requests.md §1.6, §2.2).
 use std::collections::HashSet;
 
-use super::read_json::read_json;
-use super::read_msgpack::read_msgpack;
+use super::read_json::read_json_streaming;
+use super::read_msgpack::read_msgpack_streaming;
 use super::{Flavour, Kind};
 use crate::Value;
 
@@ -26,9 +26,33 @@ pub enum Answer {
 /// anything else on the channel: other requests' responses, other types, bytes that do not
 /// decode (a response channel is shared with the servers' own requests, so it is not an error).
 pub fn read_answer(flavour: Flavour, kind: Kind, request_id: &str, payload: &[u8]) -> Option<(Option<String>, Answer)> {
+    read_answer_with(flavour, kind, request_id, payload, None)
+}
+
+/// As [`read_answer`]; with `each_socket`, a fetchSockets answer's entries are handed to it one
+/// by one while the payload is read (and `Answer::Sockets` comes back empty), so a large answer
+/// is never held as one decoded tree. The entries of a message that turns out not to be an
+/// answer to this request (checked once it is read) must then be dropped by the caller.
+pub fn read_answer_with(
+    flavour: Flavour,
+    kind: Kind,
+    request_id: &str,
+    payload: &[u8],
+    each_socket: Option<&mut dyn FnMut(Value)>,
+) -> Option<(Option<String>, Answer)> {
+    let path: &[&str] = match (kind, flavour, &each_socket) {
+        (Kind::FetchSockets, Flavour::Classic, Some(_)) => &["sockets"],
+        (Kind::FetchSockets, Flavour::Cluster, Some(_)) => &["data", "sockets"],
+        _ => &[],
+    };
+    let mut ignore = |_: Value| {};
+    let each: &mut dyn FnMut(Value) = match each_socket {
+        Some(f) => f,
+        None => &mut ignore,
+    };
     let value = match payload.first() {
-        Some(b'{') => read_json(payload).ok()?,
-        Some(_) => read_msgpack(payload).ok()?,
+        Some(b'{') => read_json_streaming(payload, path, each).ok()?,
+        Some(_) => read_msgpack_streaming(payload, path, each).ok()?,
         None => return None,
     };
     let Value::Map(mut outer) = value else { return None };

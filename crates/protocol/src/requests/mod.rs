@@ -7,9 +7,9 @@ mod envelope;
 mod read_json;
 mod read_msgpack;
 
-pub use answers::{read_answer, scrub_socket, Answer, Progress};
-pub use read_json::read_json;
-pub use read_msgpack::{iso8601, read_msgpack};
+pub use answers::{read_answer, read_answer_with, scrub_socket, Answer, Progress};
+pub use read_json::{read_json, read_json_streaming};
+pub use read_msgpack::{iso8601, read_msgpack, read_msgpack_streaming};
 
 use crate::{channel, AdapterKind, BroadcastOptions, CountQuery, Message, PublishCommand, Scope, Value};
 

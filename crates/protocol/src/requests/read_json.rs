@@ -10,9 +10,17 @@ use crate::Value;
 pub(crate) const MAX_DEPTH: usize = 128;
 
 pub fn read_json(text: &[u8]) -> Result<Value, String> {
-    let mut r = Reader { s: text, pos: 0 };
+    read_json_streaming(text, &[], &mut |_| {})
+}
+
+/// As [`read_json`], except that the items of the array found at `path` (object keys from the
+/// top, e.g. `["data", "sockets"]`) are handed to `each` one by one as they are read, instead
+/// of being kept (the array is left empty): the memory of a large answer then never holds more
+/// than one item's tree next to the text.
+pub fn read_json_streaming(text: &[u8], path: &[&str], each: &mut dyn FnMut(Value)) -> Result<Value, String> {
+    let mut r = Reader { s: text, pos: 0, each };
     r.ws();
-    let v = r.value(0)?;
+    let v = r.value(0, if path.is_empty() { None } else { Some(path) })?;
     r.ws();
     if r.pos != r.s.len() {
         return Err(r.fail("trailing bytes"));
@@ -23,6 +31,7 @@ pub fn read_json(text: &[u8]) -> Result<Value, String> {
 struct Reader<'a> {
     s: &'a [u8],
     pos: usize,
+    each: &'a mut dyn FnMut(Value),
 }
 
 impl Reader<'_> {
@@ -45,12 +54,14 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, String> {
+    /// `want`: the rest of the streaming path when every key so far is on it.
+    fn value(&mut self, depth: usize, want: Option<&[&str]>) -> Result<Value, String> {
         if depth > MAX_DEPTH {
             return Err(self.fail("nested too deep"));
         }
         match self.s.get(self.pos) {
-            Some(b'{') => self.object(depth),
+            Some(b'{') => self.object(depth, want),
+            Some(b'[') if want == Some(&[]) => self.stream(depth),
             Some(b'[') => self.array(depth),
             Some(b'"') => self.string().map(Value::Str),
             Some(b't') if self.eat(b"true") => Ok(Value::Bool(true)),
@@ -61,7 +72,7 @@ impl Reader<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, String> {
+    fn object(&mut self, depth: usize, want: Option<&[&str]>) -> Result<Value, String> {
         self.pos += 1;
         let mut entries: Vec<(String, Value)> = Vec::new();
         self.ws();
@@ -79,7 +90,8 @@ impl Reader<'_> {
                 return Err(self.fail("expected ':'"));
             }
             self.ws();
-            let v = self.value(depth + 1)?;
+            let child = want.and_then(|w| w.split_first()).filter(|(first, _)| **first == key).map(|(_, rest)| rest);
+            let v = self.value(depth + 1, child)?;
             entries.push((key, v));
             self.ws();
             if self.eat(b",") {
@@ -101,13 +113,35 @@ impl Reader<'_> {
         }
         loop {
             self.ws();
-            items.push(self.value(depth + 1)?);
+            items.push(self.value(depth + 1, None)?);
             self.ws();
             if self.eat(b",") {
                 continue;
             }
             if self.eat(b"]") {
                 return Ok(Value::Array(items));
+            }
+            return Err(self.fail("expected ',' or ']'"));
+        }
+    }
+
+    /// The streamed array: each item to `each`, an empty array in the tree.
+    fn stream(&mut self, depth: usize) -> Result<Value, String> {
+        self.pos += 1;
+        self.ws();
+        if self.eat(b"]") {
+            return Ok(Value::Array(Vec::new()));
+        }
+        loop {
+            self.ws();
+            let item = self.value(depth + 1, None)?;
+            (self.each)(item);
+            self.ws();
+            if self.eat(b",") {
+                continue;
+            }
+            if self.eat(b"]") {
+                return Ok(Value::Array(Vec::new()));
             }
             return Err(self.fail("expected ',' or ']'"));
         }

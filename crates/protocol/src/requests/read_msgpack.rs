@@ -11,8 +11,14 @@ use super::read_json::MAX_DEPTH;
 use crate::Value;
 
 pub fn read_msgpack(bytes: &[u8]) -> Result<Value, String> {
-    let mut r = Reader { s: bytes, pos: 0 };
-    let v = r.value(0)?;
+    read_msgpack_streaming(bytes, &[], &mut |_| {})
+}
+
+/// As [`read_msgpack`], with the items of the array at `path` handed to `each` as they are
+/// read (see `read_json_streaming`).
+pub fn read_msgpack_streaming(bytes: &[u8], path: &[&str], each: &mut dyn FnMut(Value)) -> Result<Value, String> {
+    let mut r = Reader { s: bytes, pos: 0, each };
+    let v = r.value(0, if path.is_empty() { None } else { Some(path) })?;
     if r.pos != bytes.len() {
         return Err(format!("invalid msgpack: {} trailing bytes", bytes.len() - r.pos));
     }
@@ -22,6 +28,7 @@ pub fn read_msgpack(bytes: &[u8]) -> Result<Value, String> {
 struct Reader<'a> {
     s: &'a [u8],
     pos: usize,
+    each: &'a mut dyn FnMut(Value),
 }
 
 impl Reader<'_> {
@@ -46,15 +53,17 @@ impl Reader<'_> {
         Ok(len)
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, String> {
+    /// `want`: the rest of the streaming path when every key so far is on it.
+    fn value(&mut self, depth: usize, want: Option<&[&str]>) -> Result<Value, String> {
         if depth > MAX_DEPTH {
             return Err("invalid msgpack: nested too deep".into());
         }
         let b = self.take(1)?[0];
+        let streamed = want == Some(&[]);
         Ok(match b {
             0x00..=0x7f => Value::Int(i64::from(b)),
-            0x80..=0x8f => self.map((b & 0x0f) as usize, depth)?,
-            0x90..=0x9f => self.array((b & 0x0f) as usize, depth)?,
+            0x80..=0x8f => self.map((b & 0x0f) as usize, depth, want)?,
+            0x90..=0x9f => self.array((b & 0x0f) as usize, depth, streamed)?,
             0xa0..=0xbf => self.str((b & 0x1f) as usize)?,
             0xc0 => Value::Null,
             0xc2 => Value::Bool(false),
@@ -115,19 +124,19 @@ impl Reader<'_> {
             }
             0xdc => {
                 let n = self.len(2)?;
-                self.array(n, depth)?
+                self.array(n, depth, streamed)?
             }
             0xdd => {
                 let n = self.len(4)?;
-                self.array(n, depth)?
+                self.array(n, depth, streamed)?
             }
             0xde => {
                 let n = self.len(2)?;
-                self.map(n, depth)?
+                self.map(n, depth, want)?
             }
             0xdf => {
                 let n = self.len(4)?;
-                self.map(n, depth)?
+                self.map(n, depth, want)?
             }
             0xe0..=0xff => Value::Int(i64::from(b as i8)),
             0xc1 => return Err("invalid msgpack: byte c1".into()),
@@ -143,18 +152,26 @@ impl Reader<'_> {
         Ok(Value::Binary(Arc::new(self.take(n)?.to_vec())))
     }
 
-    fn array(&mut self, n: usize, depth: usize) -> Result<Value, String> {
+    /// `streamed`: each item goes to `each`, and the array is left empty.
+    fn array(&mut self, n: usize, depth: usize, streamed: bool) -> Result<Value, String> {
+        if streamed {
+            for _ in 0..n {
+                let item = self.value(depth + 1, None)?;
+                (self.each)(item);
+            }
+            return Ok(Value::Array(Vec::new()));
+        }
         let mut items = Vec::with_capacity(n.min(self.s.len() - self.pos));
         for _ in 0..n {
-            items.push(self.value(depth + 1)?);
+            items.push(self.value(depth + 1, None)?);
         }
         Ok(Value::Array(items))
     }
 
-    fn map(&mut self, n: usize, depth: usize) -> Result<Value, String> {
+    fn map(&mut self, n: usize, depth: usize, want: Option<&[&str]>) -> Result<Value, String> {
         let mut entries = Vec::with_capacity(n.min(self.s.len() - self.pos));
         for _ in 0..n {
-            let key = match self.value(depth + 1)? {
+            let key = match self.value(depth + 1, None)? {
                 Value::Str(s) => s,
                 Value::Int(i) => i.to_string(),
                 Value::Bool(b) => b.to_string(),
@@ -162,7 +179,9 @@ impl Reader<'_> {
                 Value::Float(f) => f.to_string(),
                 _ => return Err("invalid msgpack: a map key that JavaScript cannot name".into()),
             };
-            entries.push((key, self.value(depth + 1)?));
+            let child = want.and_then(|w| w.split_first()).filter(|(first, _)| **first == key).map(|(_, rest)| rest);
+            let v = self.value(depth + 1, child)?;
+            entries.push((key, v));
         }
         Ok(Value::Map(entries))
     }
