@@ -83,7 +83,7 @@ TypeError: SocketIO\Emitter::__construct(): Argument #1 ($url) must be of type a
 ValueError: SocketIO\Emitter::__construct(): option "timeout" must be a non-negative number, got "abc"
 accepted
 ValueError: SocketIO\Emitter::__construct(): option "on_error" must be "exception", "warning" or "log", got "ignore"
-ValueError: SocketIO\Emitter::__construct(): option "adapter" must be "redis" or "sharded", got "cluster"
+ValueError: SocketIO\Emitter::__construct(): option "adapter" must be "redis", "sharded" or "streams", got "cluster"
 ValueError: SocketIO\Emitter::__construct(): option "subscription_mode" must be "dynamic", "static" or "dynamic-private", got "dynamic_private"
 ValueError: SocketIO\Emitter::__construct(): option "timeout" must be a non-negative number, got -1
 ValueError: SocketIO\Emitter::__construct(): option "connect_timeout" must be a non-negative number, got NaN

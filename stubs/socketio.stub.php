@@ -32,7 +32,10 @@ namespace SocketIO;
  * `key`, wrong namespace, server not running, or the sharded adapter on the other side), and a
  * server that received it may still have no socket in the targeted rooms. `null` when no count
  * is known: the call was queued by {@see Emitter::batch()} (the count is in batch()'s result), or
- * sent without waiting for the reply (`wait => false`).
+ * sent without waiting for the reply (`wait => false`). With the Redis Streams adapter
+ * (`adapter => 'streams'`) there is no receiver count: the methods return the id of the stream
+ * entry they added (`"1795306477058-0"`), which is also the offset a client that receives the
+ * event records for connection-state recovery.
  *
  * PHP values are sent as `json_encode()` would describe them, plus binary:
  *
@@ -107,8 +110,17 @@ final class Emitter
      *     - `tls` (array): PHP SSL context options `cafile`, `verify_peer`, `verify_peer_name`,
      *       `local_cert`, `local_pk`; for `rediss://` URLs.
      *     - `cluster` (bool, false): treat the URL(s) as Redis Cluster seed nodes.
-     *     - `adapter` (`redis` | `sharded`, `redis`): what the Socket.IO servers run:
-     *       `createAdapter` (PUBLISH) or `createShardedAdapter` (SPUBLISH, Redis 7).
+     *     - `adapter` (`redis` | `sharded` | `streams`, `redis`): what the Socket.IO servers run:
+     *       `createAdapter` (PUBLISH), `createShardedAdapter` (SPUBLISH, Redis 7), or
+     *       `@socket.io/redis-streams-adapter` 0.2.x/0.3.x (one XADD per call; its events take part
+     *       in connection-state recovery).
+     *     - `stream_name` (string, `socket.io`), `max_len` (int ≥ 1, 10000), `stream_count` (int
+     *       1–65536, 1): with `adapter => 'streams'` only (refused otherwise), the servers'
+     *       `streamName`, `maxLen` and `streamCount`; set them as the servers do. Every XADD trims
+     *       the stream to about `max_len` entries (`MAXLEN ~`). With `stream_count` > 1 a
+     *       namespace goes to `<stream_name>-<i>`, i = Java `hashCode(nsp) % stream_count`, as the
+     *       servers compute it; a negative hash gives a stream such as `socket.io--1`, which no
+     *       server reads (upstream behaviour, kept: the servers' own broadcasts go there too).
      *     - `subscription_mode` (`dynamic` | `static` | `dynamic-private`, `dynamic`): the sharded
      *       servers' `subscriptionMode`; decides when a room's own channel has listeners.
      *     - `username`, `password` (string): Redis ACL credentials, instead of putting them in the URL.
@@ -174,7 +186,7 @@ final class Emitter
      * @param string $event not empty, not a reserved name (`connect`, `connect_error`,
      *     `disconnect`, `disconnecting`, `newListener`, `removeListener`)
      * @param mixed ...$args the event's arguments; see the class documentation for the mapping
-     * @return int|false|null the number of Socket.IO server processes that received it (0: nobody is
+     * @return int|string|false|null the number of Socket.IO server processes that received it (0: nobody is
      *     listening, a diagnostic); false only with `on_error` `warning` or `log` after a
      *     connection error
      * @throws \ValueError for an empty or reserved event name
@@ -184,50 +196,50 @@ final class Emitter
      *     credentials (unless `on_error` is `warning` or `log`); a TimeoutException when it
      *     may still be delivered
      */
-    public function emit(string $event, mixed ...$args): int|false|null {}
+    public function emit(string $event, mixed ...$args): int|string|false|null {}
 
     /**
      * Makes every socket of the namespace join these rooms.
      *
      * @param string|int|array<string|int> $rooms
-     * @return int|false|null Socket.IO server processes that received the request; false with
+     * @return int|string|false|null Socket.IO server processes that received the request; false with
      *     `on_error` `warning` or `log` after a connection error
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
-    public function socketsJoin(string|int|array $rooms): int|false|null {}
+    public function socketsJoin(string|int|array $rooms): int|string|false|null {}
 
     /**
      * Makes every socket of the namespace leave these rooms.
      *
      * @param string|int|array<string|int> $rooms
-     * @return int|false|null as {@see Emitter::socketsJoin()}
+     * @return int|string|false|null as {@see Emitter::socketsJoin()}
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
-    public function socketsLeave(string|int|array $rooms): int|false|null {}
+    public function socketsLeave(string|int|array $rooms): int|string|false|null {}
 
     /**
      * Disconnects every socket of the namespace.
      *
      * @param bool $close also close the underlying connection (otherwise only the namespace is left)
-     * @return int|false|null as {@see Emitter::socketsJoin()}
+     * @return int|string|false|null as {@see Emitter::socketsJoin()}
      * @throws ConnectionException
      */
-    public function disconnectSockets(bool $close = false): int|false|null {}
+    public function disconnectSockets(bool $close = false): int|string|false|null {}
 
     /**
      * Emits an event to the other Socket.IO servers themselves (`io.on(event, ...)` on the
      * server side), not to clients. Acknowledgements are not supported.
      *
      * @param string $event not empty, not reserved (also `connection`, `new_namespace`)
-     * @return int|false|null Socket.IO server processes that received it; false with
+     * @return int|string|false|null Socket.IO server processes that received it; false with
      *     `on_error` `warning` or `log` after a connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent
      * @throws ConnectionException
      */
-    public function serverSideEmit(string $event, mixed ...$args): int|false|null {}
+    public function serverSideEmit(string $event, mixed ...$args): int|string|false|null {}
 
     /**
      * Sends many emits in a few round trips: a fan-out to thousands of rooms at the speed of a
@@ -278,6 +290,9 @@ final class Emitter
      * Classic adapter: `PUBSUB NUMSUB <key>-request#<nsp>#`, summed over every node (masters
      * and replicas) of a Redis Cluster, where classic subscriptions are local to a node.
      * Sharded adapter: `PUBSUB SHARDNUMSUB <key>#<nsp>#` on the master owning that channel.
+     * Streams adapter: `PUBSUB NUMSUB <key>#<nsp>#` summed over the nodes (`key` is the servers'
+     * `channelPrefix`), as 0.3.x servers count themselves; 0.2.x servers subscribe to nothing,
+     * so they count 0 (they find each other by heartbeat entries in the stream).
      * Another subscriber of that channel (a `redis-cli SUBSCRIBE`) is counted too.
      *
      * @throws ConnectionException when Redis cannot be asked, whatever `on_error` says ("could
@@ -342,7 +357,7 @@ final class Emitter
      * namespace, the key and the adapter. The object has no properties, so var_export(),
      * `(array)` and json_encode() show nothing.
      *
-     * @return array{url: string, namespace: string, key: string, adapter: string, subscription_mode?: string}
+     * @return array{url: string, namespace: string, key: string, adapter: string, subscription_mode?: string, stream?: string, max_len?: int}
      */
     public function __debugInfo(): array {}
 }
@@ -392,41 +407,41 @@ final class BroadcastOperator
     /**
      * Broadcasts an event to the targeted sockets. See {@see Emitter::emit()}.
      *
-     * @return int|false|null Socket.IO server processes that received it (0: nobody is listening);
+     * @return int|string|false|null Socket.IO server processes that received it (0: nobody is listening);
      *     false only with `on_error` `warning` or `log` after a connection error
      * @throws \ValueError for an empty or reserved event name
      * @throws EncodingException when an argument cannot be sent
      * @throws ConnectionException
      */
-    public function emit(string $event, mixed ...$args): int|false|null {}
+    public function emit(string $event, mixed ...$args): int|string|false|null {}
 
     /**
      * Makes the targeted sockets join these rooms.
      *
      * @param string|int|array<string|int> $rooms
-     * @return int|false|null see {@see Emitter::socketsJoin()}
+     * @return int|string|false|null see {@see Emitter::socketsJoin()}
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
-    public function socketsJoin(string|int|array $rooms): int|false|null {}
+    public function socketsJoin(string|int|array $rooms): int|string|false|null {}
 
     /**
      * Makes the targeted sockets leave these rooms.
      *
      * @param string|int|array<string|int> $rooms
-     * @return int|false|null see {@see Emitter::socketsJoin()}
+     * @return int|string|false|null see {@see Emitter::socketsJoin()}
      * @throws \TypeError when a room is neither string nor int
      * @throws ConnectionException
      */
-    public function socketsLeave(string|int|array $rooms): int|false|null {}
+    public function socketsLeave(string|int|array $rooms): int|string|false|null {}
 
     /**
      * Disconnects the targeted sockets.
      *
-     * @return int|false|null see {@see Emitter::socketsJoin()}
+     * @return int|string|false|null see {@see Emitter::socketsJoin()}
      * @throws ConnectionException
      */
-    public function disconnectSockets(bool $close = false): int|false|null {}
+    public function disconnectSockets(bool $close = false): int|string|false|null {}
 
     /**
      * Socket.IO servers listening for this namespace; see {@see Emitter::serverCount()}.
@@ -470,7 +485,7 @@ final class BroadcastOperator
      * What var_dump() and print_r() show: as {@see Emitter::__debugInfo()}, plus the target
      * `rooms`, the `except` rooms and the `flags`.
      *
-     * @return array{url: string, namespace: string, key: string, adapter: string, subscription_mode?: string, rooms: list<string|int>, except: list<string|int>, flags: array{volatile?: bool, compress?: bool}}
+     * @return array{url: string, namespace: string, key: string, adapter: string, subscription_mode?: string, stream?: string, max_len?: int, rooms: list<string|int>, except: list<string|int>, flags: array{volatile?: bool, compress?: bool}}
      */
     public function __debugInfo(): array {}
 }

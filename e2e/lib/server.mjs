@@ -15,7 +15,7 @@ const SERVER = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "se
  * Starts one Socket.IO server and resolves once its adapter's subscriptions are active.
  *
  * options: redisUrl (string, or an array of seed URLs with cluster: true), namespaces
- * (default ["/", "/admin"]), key, adapter ("classic" | "sharded"), cluster, subscriptionMode,
+ * (default ["/", "/admin"]), key, adapter ("classic" | "sharded" | "streams" | "streams-0.2"), streams, csr, cluster, subscriptionMode,
  * serverEvents (names whose serverSideEmit arrivals are recorded; default ["hello"]), env.
  *
  * Returns { port, url, pid, records, serverSideEmits(), waitFor(pred), sockets(nsp),
@@ -32,6 +32,9 @@ export async function startServer({
   port = 0,
   env = {},
   timeoutMs = 15000,
+  // Streams adapter (adapter "streams" or "streams-0.2"): {streamName, streamCount, maxLen}.
+  streams = {},
+  csr = false,
 } = {}) {
   if (!redisUrl) throw new Error("startServer: redisUrl is required");
   const args = [
@@ -46,6 +49,10 @@ export async function startServer({
     "--server-events", serverEvents.join(","),
   ];
   if (cluster) args.push("--cluster");
+  if (csr) args.push("--csr");
+  if (streams.streamName) args.push("--stream-name", streams.streamName);
+  if (streams.streamCount) args.push("--stream-count", String(streams.streamCount));
+  if (streams.maxLen) args.push("--max-len", String(streams.maxLen));
 
   const child = spawn(process.execPath, args, {
     cwd: path.dirname(SERVER),
@@ -118,6 +125,8 @@ export async function startServer({
     /** [{id, rooms}] of the sockets connected to `nsp` on this server, as the server sees them. */
     sockets: (nsp = "/") => command("sockets", { nsp }),
     serverCount: (nsp = "/") => command("serverCount", { nsp }),
+    /** Runs a control command (broadcast, socketsJoin, ...: see server.mjs) and waits for its reply. */
+    command,
     kill(signal = "SIGKILL") {
       child.kill(signal);
       return exited;

@@ -9,6 +9,7 @@ use ext_php_rs::convert::IntoZval;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::flags::ErrorType;
 use ext_php_rs::types::{ZendClassObject, ZendHashTable, Zval};
+use socketio_redis::pipeline::Outcome;
 
 use super::emitter::Emitter;
 use super::options::OnError;
@@ -43,13 +44,19 @@ pub fn batch(shared: &Shared, callback: &Zval) -> Result<Zval, PhpException> {
     called.map_err(|e| PhpException::from(format!("the batch() callback could not be called: {e}")))?;
 
     let c = &*shared.connection;
-    let sent = socketio_redis::pipeline::publish_batch(&c.target, &c.connect, &batch);
+    let sent = socketio_redis::pipeline::send_batch(&c.target, &c.connect, &batch);
     super::sender::report_unconfirmed(c.on_error);
     match sent {
-        Ok(counts) => {
-            let mut list = ZendHashTable::with_capacity(counts.len().min(u32::MAX as usize) as u32);
-            for n in counts {
-                list.push(n).map_err(|e| PhpException::from(e.to_string()))?;
+        Ok(outcomes) => {
+            let mut list = ZendHashTable::with_capacity(outcomes.len().min(u32::MAX as usize) as u32);
+            for outcome in outcomes {
+                // As emit() returns it: a receiver count, or a stream entry's id.
+                let pushed = match outcome {
+                    Outcome::Added(id) => list.push(id),
+                    Outcome::Published(n) => list.push(n),
+                    _ => list.push(()),
+                };
+                pushed.map_err(|e| PhpException::from(e.to_string()))?;
             }
             let mut out = Zval::new();
             out.set_hashtable(list);

@@ -1,6 +1,6 @@
 //! `SocketIO\BatchException`: a `batch()` that stopped or partly failed, with what became of
 //! each queued emit, by its position in the batch (0-based, in call order):
-//! `published` (position => receiver count), `unknown` (written, no reply: Redis may have
+//! `published` (position => receiver count, or a stream entry's id), `unknown` (written, no reply: Redis may have
 //! executed them, so resending could deliver twice) and `unsent` (not published: never written,
 //! or refused by Redis with an error reply).
 
@@ -60,7 +60,7 @@ pub fn message(e: &BatchError) -> String {
     let (mut published, mut unknown, mut unsent) = (0, Vec::new(), 0);
     for (i, o) in e.outcomes.iter().enumerate() {
         match o {
-            Outcome::Published(_) => published += 1,
+            Outcome::Published(_) | Outcome::Added(_) => published += 1,
             Outcome::Unknown => unknown.push(i),
             Outcome::Failed(_) | Outcome::NotSent => unsent += 1,
         }
@@ -91,6 +91,7 @@ fn build(e: &BatchError, message: &str, code: i32) -> Option<ext_php_rs::types::
     for (i, o) in e.outcomes.iter().enumerate() {
         let ok = match o {
             Outcome::Published(n) => published.insert_at_index(i as i64, *n),
+            Outcome::Added(id) => published.insert_at_index(i as i64, id.as_str()),
             Outcome::Unknown => unknown.push(i as i64),
             Outcome::Failed(_) | Outcome::NotSent => unsent.push(i as i64),
         };

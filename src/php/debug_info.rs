@@ -6,7 +6,7 @@
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::error::Result;
 use ext_php_rs::types::ZendHashTable;
-use socketio_protocol::{AdapterKind, BroadcastOptions, Room, RoomSet, SubscriptionMode};
+use socketio_protocol::{streams, AdapterKind, BroadcastOptions, Room, RoomSet, SubscriptionMode};
 
 use super::sender::Shared;
 
@@ -23,6 +23,12 @@ pub fn build(shared: Option<&Shared>, opts: Option<&BroadcastOptions>) -> Result
         AdapterKind::Sharded(mode) => {
             table.insert("adapter", "sharded")?;
             table.insert("subscription_mode", mode_name(mode))?;
+        }
+        AdapterKind::Streams(ref target) => {
+            table.insert("adapter", "streams")?;
+            // The stream this namespace's entries go to (streamCount applied).
+            table.insert("stream", streams::stream_name(&target.name, target.count, &shared.scope.nsp).as_str())?;
+            table.insert("max_len", i64::try_from(target.max_len).unwrap_or(i64::MAX))?;
         }
     }
     if let Some(opts) = opts {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::{ZendHashTable, Zval};
 use ext_php_rs::zend::ce;
+use socketio_protocol::streams::StreamTarget;
 use socketio_protocol::{AdapterKind, SubscriptionMode};
 use socketio_redis::{ConnectOptions, Secret, Target, TlsOptions};
 
@@ -97,7 +98,8 @@ fn parse_adapter(value: &str, mode: SubscriptionMode) -> Result<AdapterKind, Str
     match value {
         "redis" => Ok(AdapterKind::Classic),
         "sharded" => Ok(AdapterKind::Sharded(mode)),
-        _ => Err(format!("must be \"redis\" or \"sharded\", got {}", quote(value))),
+        "streams" => Ok(AdapterKind::Streams(StreamTarget::default())),
+        _ => Err(format!("must be \"redis\", \"sharded\" or \"streams\", got {}", quote(value))),
     }
 }
 
@@ -177,6 +179,9 @@ struct Given<'a> {
     cluster: Option<&'a Zval>,
     adapter: Option<&'a Zval>,
     subscription_mode: Option<&'a Zval>,
+    stream_name: Option<&'a Zval>,
+    max_len: Option<&'a Zval>,
+    stream_count: Option<&'a Zval>,
     username: Option<&'a Zval>,
     password: Option<&'a Zval>,
     host: Option<&'a Zval>,
@@ -199,6 +204,9 @@ impl<'a> Given<'a> {
             "cluster" => &mut self.cluster,
             "adapter" => &mut self.adapter,
             "subscription_mode" => &mut self.subscription_mode,
+            "stream_name" => &mut self.stream_name,
+            "max_len" => &mut self.max_len,
+            "stream_count" => &mut self.stream_count,
             "username" => &mut self.username,
             "password" => &mut self.password,
             "host" => &mut self.host,
@@ -322,8 +330,61 @@ pub fn resolve(url: Option<&Zval>, options: Option<&Zval>) -> Result<Settings, P
             .map_err(|r| value_error(format!("option \"adapter\" {r}")))?,
         None => parse_adapter(&ini::get(ini::ADAPTER), mode).unwrap_or_default(),
     };
+    let adapter = streams_options(adapter, &given)?;
 
     Ok(Settings { target, connect, on_error, wait, key, adapter })
+}
+
+/// `stream_name`, `max_len` and `stream_count`: the streams adapter's `streamName`, `maxLen` and
+/// `streamCount`, which must equal the servers' own (their defaults are the adapter's). Refused
+/// with any other adapter, where they would silently do nothing.
+fn streams_options(adapter: AdapterKind, given: &Given<'_>) -> Result<AdapterKind, PhpException> {
+    let AdapterKind::Streams(mut target) = adapter else {
+        let set =
+            [("stream_name", given.stream_name), ("max_len", given.max_len), ("stream_count", given.stream_count)];
+        if let Some((name, _)) = set.iter().find(|(_, z)| z.is_some()) {
+            return Err(value_error(format!("option \"{name}\" only applies with option \"adapter\" => \"streams\"")));
+        }
+        return Ok(adapter);
+    };
+    if let Some(z) = given.stream_name {
+        let name = string_option("stream_name", z)?;
+        if name.is_empty() {
+            return Err(value_error("option \"stream_name\" must not be empty"));
+        }
+        target.name = name;
+    }
+    if let Some(z) = given.max_len {
+        let n = int_option("max_len", z)?;
+        target.max_len = u64::try_from(n)
+            .ok()
+            .filter(|&n| n >= 1)
+            .ok_or_else(|| value_error(format!("option \"max_len\" must be at least 1, got {n}")))?;
+    }
+    if let Some(z) = given.stream_count {
+        let n = int_option("stream_count", z)?;
+        target.count = u32::try_from(n).ok().filter(|n| (1..=MAX_STREAM_COUNT).contains(n)).ok_or_else(|| {
+            value_error(format!("option \"stream_count\" must be between 1 and {MAX_STREAM_COUNT}, got {n}"))
+        })?;
+    }
+    Ok(AdapterKind::Streams(target))
+}
+
+/// Each server opens one Redis connection per stream: far below this in any real deployment.
+const MAX_STREAM_COUNT: u32 = 65536;
+
+/// An int, or a numeric string as php.ini would give it.
+fn int_option(name: &str, z: &Zval) -> Result<i64, PhpException> {
+    if let Some(n) = z.long() {
+        return Ok(n);
+    }
+    let Some(s) = z.zend_str() else {
+        return Err(option_type_error(name, "int", z));
+    };
+    std::str::from_utf8(s.as_bytes())
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .ok_or_else(|| value_error(format!("option \"{name}\" must be an integer, got {}", shown(z))))
 }
 
 /// The server(s) to reach, from the URL argument, the seed list, the legacy host/port options
@@ -522,6 +583,11 @@ mod tests {
         assert!(validate_setting(Setting::OnError, "warning").is_ok());
         assert!(validate_setting(Setting::OnError, "log").is_ok());
         assert!(validate_setting(Setting::Adapter, "sharded").is_ok());
+        assert!(validate_setting(Setting::Adapter, "streams").is_ok());
+        assert_eq!(
+            validate_setting(Setting::Adapter, "stream").unwrap_err(),
+            "must be \"redis\", \"sharded\" or \"streams\", got \"stream\""
+        );
         assert!(validate_setting(Setting::SubscriptionMode, "dynamic-private").is_ok());
         assert!(validate_setting(Setting::SubscriptionMode, "Dynamic").is_err());
     }

@@ -72,28 +72,44 @@ impl Shared {
     pub fn with_namespace(&self, nsp: String) -> Self {
         Shared {
             connection: Arc::clone(&self.connection),
-            scope: Arc::new(Scope { key: self.scope.key.clone(), nsp, adapter: self.scope.adapter }),
+            scope: Arc::new(Scope { key: self.scope.key.clone(), nsp, adapter: self.scope.adapter.clone() }),
             batch: self.batch.clone(),
             timeout: self.timeout,
         }
     }
 
-    /// Publishes and returns Redis's reply (the number of subscribed server processes), or
-    /// false after a warning when `on_error` is "warning".
+    /// Publishes and returns Redis's reply (the number of subscribed server processes; for a
+    /// stream entry its id), or false after a warning when `on_error` is "warning".
     pub fn publish(&self, message: &Message) -> Result<Zval, PhpException> {
         if let Some(queue) = &self.batch {
             let mut queue = queue.lock().unwrap_or_else(|e| e.into_inner());
             if queue.closed {
                 return Err(exceptions::batch_ended());
             }
-            queue.batch.push(message.command.name(), message.channel.as_bytes(), &message.payload);
+            if message.entry.is_some() {
+                queue.batch.push_args(&message.args());
+            } else {
+                queue.batch.push(message.command.name(), message.channel.as_bytes(), &message.payload);
+            }
             // Queued: the count comes in batch()'s result.
             return Ok(Zval::new());
         }
         let c = &*self.connection;
         let (command, channel, payload) = (message.command.name(), message.channel.as_bytes(), &message.payload);
         let mut out = Zval::new();
-        let result = if c.wait {
+        let result = if message.entry.is_some() {
+            // A stream entry: the call returns its id (the offset clients see), null unwaited.
+            let args = message.args();
+            if c.wait {
+                socketio_redis::pool::xadd(&c.target, &c.connect, &args).and_then(|id| {
+                    out.set_string(&id, false).map_err(|e| {
+                        socketio_redis::RedisError::new(socketio_redis::ErrorKind::Protocol, e.to_string())
+                    })
+                })
+            } else {
+                socketio_redis::pool::xadd_nowait(&c.target, &c.connect, &args)
+            }
+        } else if c.wait {
             socketio_redis::pool::publish(&c.target, &c.connect, command, channel, payload).map(|n| out.set_long(n))
         } else {
             // No count is known: the call returns null.

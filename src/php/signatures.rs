@@ -25,9 +25,9 @@ const ARRAY: u32 = 1 << 7;
 const CALLABLE: u32 = 1 << 12;
 const BOOL: u32 = FALSE | TRUE;
 const ROOMS: u32 = STRING | LONG | ARRAY;
-/// A receiver count; false after a reported connection error (`on_error`); null when no count
-/// is known yet (queued in a batch).
-const PUBLISHED: u32 = LONG | FALSE | NULL;
+/// A receiver count (a stream entry's id with the streams adapter); false after a reported
+/// connection error (`on_error`); null when no count is known yet (queued in a batch).
+const PUBLISHED: u32 = LONG | STRING | FALSE | NULL;
 /// Bits of `zend_type.type_mask` above the type bits (by-reference, variadic, ...): kept.
 const EXTRA_FLAGS: u32 = !((1 << 25) - 1);
 

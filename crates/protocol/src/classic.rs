@@ -47,7 +47,7 @@ pub(crate) fn broadcast(scope: &Scope, opts: &BroadcastOptions, event: &str, arg
         [only] => channel::room(&scope.key, &scope.nsp, only),
         _ => channel::namespace(&scope.key, &scope.nsp),
     };
-    Message { command: PublishCommand::Publish, channel, payload: s.finish() }
+    Message { command: PublishCommand::Publish, channel, payload: s.finish(), entry: None }
 }
 
 pub(crate) fn sockets_join(scope: &Scope, opts: &BroadcastOptions, rooms: &[Room]) -> Message {
@@ -115,5 +115,10 @@ fn target(s: &mut Json, opts: &BroadcastOptions) {
 /// Requests are JSON whatever the broadcast parser: every adapter version parses JSON there,
 /// while msgpack crashes 6.x servers (§2.1).
 fn request(scope: &Scope, s: Json) -> Message {
-    Message { command: PublishCommand::Publish, channel: channel::request(&scope.key, &scope.nsp), payload: s.finish() }
+    Message {
+        command: PublishCommand::Publish,
+        channel: channel::request(&scope.key, &scope.nsp),
+        payload: s.finish(),
+        entry: None,
+    }
 }

@@ -26,11 +26,15 @@ impl CountQuery {
 impl Scope {
     /// Classic servers each SUBSCRIBE the request channel `<key>-request#<nsp>#` once (not the
     /// broadcast channel, which they PSUBSCRIBE as a pattern and NUMSUB does not count);
-    /// sharded servers SSUBSCRIBE the main channel `<key>#<nsp>#` in every subscription mode.
+    /// sharded servers SSUBSCRIBE the main channel `<key>#<nsp>#` in every subscription mode;
+    /// streams 0.3.x servers SUBSCRIBE `<key>#<nsp>#` (what their own `serverCount()` asks).
     pub fn server_count_query(&self) -> CountQuery {
         match self.adapter {
             AdapterKind::Classic => CountQuery { sharded: false, channel: channel::request(&self.key, &self.nsp) },
             AdapterKind::Sharded(_) => CountQuery { sharded: true, channel: channel::namespace(&self.key, &self.nsp) },
+            // 0.3.x servers SUBSCRIBE their public channel `<channelPrefix>#<nsp>#` (the key is
+            // the channelPrefix); 0.2.x servers subscribe to nothing and are not counted.
+            AdapterKind::Streams(_) => CountQuery { sharded: false, channel: channel::namespace(&self.key, &self.nsp) },
         }
     }
 }

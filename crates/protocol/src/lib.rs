@@ -4,6 +4,7 @@
 //! scope for a [`Message`]: the Redis command, channel and payload bytes to publish. Every byte
 //! layout here is pinned by the vectors in `docs/protocol.md` (see `tests/vectors.rs`).
 
+pub mod base64;
 pub mod channel;
 pub mod classic;
 pub mod count;
@@ -18,6 +19,7 @@ pub mod requests;
 pub mod room;
 pub mod sharded;
 mod sink;
+pub mod streams;
 pub mod validate;
 pub mod value;
 

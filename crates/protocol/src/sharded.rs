@@ -7,15 +7,14 @@ use crate::parts::{self, PACKET_EVENT, UID};
 use crate::sink::{Json, Msgpack, Sink};
 use crate::{channel, BroadcastOptions, Message, PublishCommand, Room, Scope, SubscriptionMode, Value};
 
-/// `MessageType` values of socket.io-adapter's ClusterAdapter.
-const BROADCAST: i64 = 3;
-const SOCKETS_JOIN: i64 = 4;
-const SOCKETS_LEAVE: i64 = 5;
-const DISCONNECT_SOCKETS: i64 = 6;
-const SERVER_SIDE_EMIT: i64 = 9;
+/// `MessageType` values of socket.io-adapter's ClusterAdapter (the streams adapter's too).
+pub(crate) const BROADCAST: i64 = 3;
+pub(crate) const SOCKETS_JOIN: i64 = 4;
+pub(crate) const SOCKETS_LEAVE: i64 = 5;
+pub(crate) const DISCONNECT_SOCKETS: i64 = 6;
+pub(crate) const SERVER_SIDE_EMIT: i64 = 9;
 
-/// `data = {packet: {type: 2, data: [ev, ...args]}, opts: {rooms, except, flags}}`; no
-/// `requestId`, which would ask for acks.
+/// `data` as [`broadcast_data`] writes it: JSON, or msgpack when an argument holds bytes.
 pub(crate) fn broadcast(
     scope: &Scope,
     mode: SubscriptionMode,
@@ -23,27 +22,14 @@ pub(crate) fn broadcast(
     event: &str,
     args: &[Value],
 ) -> Message {
-    fn data<S: Sink>(s: &mut S, opts: &BroadcastOptions, event: &str, args: &[Value]) {
-        s.map(2);
-        s.key("packet");
-        s.map(2);
-        s.key("type");
-        s.int(PACKET_EVENT);
-        s.key("data");
-        parts::event_data(s, event, args);
-        s.end_map();
-        s.key("opts");
-        target(s, opts);
-        s.end_map();
-    }
     let payload = if args.iter().any(Value::has_binary) {
         let hint = parts::capacity_hint(Format::Msgpack, event, args) + scope.nsp.len();
-        envelope(Msgpack::with_capacity(hint), scope, BROADCAST, |s| data(s, opts, event, args))
+        envelope(Msgpack::with_capacity(hint), scope, BROADCAST, |s| broadcast_data(s, opts, event, args))
     } else {
         let hint = parts::capacity_hint(Format::Json, event, args) + scope.nsp.len();
-        envelope(Json::with_capacity(hint), scope, BROADCAST, |s| data(s, opts, event, args))
+        envelope(Json::with_capacity(hint), scope, BROADCAST, |s| broadcast_data(s, opts, event, args))
     };
-    Message { command: PublishCommand::SPublish, channel: broadcast_channel(scope, mode, opts), payload }
+    Message { command: PublishCommand::SPublish, channel: broadcast_channel(scope, mode, opts), payload, entry: None }
 }
 
 pub(crate) fn sockets_join(scope: &Scope, opts: &BroadcastOptions, rooms: &[Room]) -> Message {
@@ -54,48 +40,77 @@ pub(crate) fn sockets_leave(scope: &Scope, opts: &BroadcastOptions, rooms: &[Roo
     membership(scope, SOCKETS_LEAVE, opts, rooms)
 }
 
-/// `data = {opts, close}`
 pub(crate) fn disconnect_sockets(scope: &Scope, opts: &BroadcastOptions, close: bool) -> Message {
     let payload = envelope(Json::with_capacity(128 + scope.nsp.len()), scope, DISCONNECT_SOCKETS, |s| {
-        s.map(2);
-        s.key("opts");
-        target(s, opts);
-        s.key("close");
-        s.bool(close);
-        s.end_map();
+        disconnect_data(s, opts, close)
     });
     main(scope, payload)
 }
 
-/// `data = {packet: [ev, ...args]}`; no `requestId`, so servers don't answer.
+/// `data` as [`server_side_emit_data`] writes it.
 pub(crate) fn server_side_emit(scope: &Scope, event: &str, args: &[Value]) -> Message {
-    fn data<S: Sink>(s: &mut S, event: &str, args: &[Value]) {
-        s.map(1);
-        s.key("packet");
-        parts::event_data(s, event, args);
-        s.end_map();
-    }
     let payload = if args.iter().any(Value::has_binary) {
         let hint = parts::capacity_hint(Format::Msgpack, event, args) + scope.nsp.len();
-        envelope(Msgpack::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| data(s, event, args))
+        envelope(Msgpack::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| server_side_emit_data(s, event, args))
     } else {
         let hint = parts::capacity_hint(Format::Json, event, args) + scope.nsp.len();
-        envelope(Json::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| data(s, event, args))
+        envelope(Json::with_capacity(hint), scope, SERVER_SIDE_EMIT, |s| server_side_emit_data(s, event, args))
     };
     main(scope, payload)
 }
 
-/// `data = {opts, rooms}`. Never binary, so always JSON.
+/// `data` as [`membership_data`] writes it. Never binary, so always JSON.
 fn membership(scope: &Scope, kind: i64, opts: &BroadcastOptions, rooms: &[Room]) -> Message {
-    let payload = envelope(Json::with_capacity(128 + scope.nsp.len()), scope, kind, |s| {
-        s.map(2);
-        s.key("opts");
-        target(s, opts);
-        s.key("rooms");
-        parts::rooms(s, rooms);
-        s.end_map();
-    });
+    let payload =
+        envelope(Json::with_capacity(128 + scope.nsp.len()), scope, kind, |s| membership_data(s, opts, rooms));
     main(scope, payload)
+}
+
+// The `data` maps of the ClusterAdapter messages, shared with the streams adapter, whose
+// entries carry the same maps (protocol-requests.md §3.2).
+
+/// BROADCAST: `{packet: {type: 2, data: [ev, ...args]}, opts: {rooms, except, flags}}`; no
+/// `requestId`, which would ask for acks.
+pub(crate) fn broadcast_data<S: Sink>(s: &mut S, opts: &BroadcastOptions, event: &str, args: &[Value]) {
+    s.map(2);
+    s.key("packet");
+    s.map(2);
+    s.key("type");
+    s.int(PACKET_EVENT);
+    s.key("data");
+    parts::event_data(s, event, args);
+    s.end_map();
+    s.key("opts");
+    target(s, opts);
+    s.end_map();
+}
+
+/// SOCKETS_JOIN / SOCKETS_LEAVE: `{opts, rooms}`.
+pub(crate) fn membership_data<S: Sink>(s: &mut S, opts: &BroadcastOptions, rooms: &[Room]) {
+    s.map(2);
+    s.key("opts");
+    target(s, opts);
+    s.key("rooms");
+    parts::rooms(s, rooms);
+    s.end_map();
+}
+
+/// DISCONNECT_SOCKETS: `{opts, close}`.
+pub(crate) fn disconnect_data<S: Sink>(s: &mut S, opts: &BroadcastOptions, close: bool) {
+    s.map(2);
+    s.key("opts");
+    target(s, opts);
+    s.key("close");
+    s.bool(close);
+    s.end_map();
+}
+
+/// SERVER_SIDE_EMIT: `{packet: [ev, ...args]}`; no `requestId`, so servers don't answer.
+pub(crate) fn server_side_emit_data<S: Sink>(s: &mut S, event: &str, args: &[Value]) {
+    s.map(1);
+    s.key("packet");
+    parts::event_data(s, event, args);
+    s.end_map();
 }
 
 /// `{type, data, uid, nsp}` in the order a server writes it (it adds uid and nsp last). `nsp` is
@@ -127,7 +142,12 @@ fn target<S: Sink>(s: &mut S, opts: &BroadcastOptions) {
 }
 
 fn main(scope: &Scope, payload: Vec<u8>) -> Message {
-    Message { command: PublishCommand::SPublish, channel: channel::namespace(&scope.key, &scope.nsp), payload }
+    Message {
+        command: PublishCommand::SPublish,
+        channel: channel::namespace(&scope.key, &scope.nsp),
+        payload,
+        entry: None,
+    }
 }
 
 /// The adapter's `computeChannel`: a single-room broadcast goes to the room's channel only where

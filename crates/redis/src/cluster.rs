@@ -136,14 +136,41 @@ impl ClusterClient {
         payload: &[u8],
         overall: Deadline,
     ) -> Result<i64, RedisError> {
+        let sharded = command.eq_ignore_ascii_case("SPUBLISH");
+        self.command_by(opts, &[command.as_bytes(), channel, payload], sharded, overall, |reply| match reply {
+            Reply::Int(n) => Some(*n),
+            _ => None,
+        })
+    }
+
+    /// `XADD <stream> ...` on the master owning the stream key's slot, with the same redirect,
+    /// refresh and no-resend rules as a publish; returns the new entry's id.
+    pub fn xadd(&mut self, opts: &ConnectOptions, args: &[&[u8]], overall: Deadline) -> Result<String, RedisError> {
+        let result = self.command_by(opts, args, true, overall, entry_id);
+        self.last_used = Instant::now();
+        result
+    }
+
+    /// One publish-like command (`args[1]` is its channel or key): routed to the master of that
+    /// slot when `keyed` (SPUBLISH, XADD), else to any node. `accept` turns a reply that is not
+    /// an error into the result, or refuses it (`None`: an unexpected reply).
+    pub(crate) fn command_by<T>(
+        &mut self,
+        opts: &ConnectOptions,
+        args: &[&[u8]],
+        keyed: bool,
+        overall: Deadline,
+        accept: impl Fn(&Reply) -> Option<T>,
+    ) -> Result<T, RedisError> {
         self.forget_inherited_connections();
         if self.refresh_due && self.refresh_allowed() {
             // Best effort: with no node answering, the old map is still the best guess, and the
             // send below reports the real failure.
             let _ = self.refresh(opts, overall);
         }
-        let sharded = command.eq_ignore_ascii_case("SPUBLISH");
-        let args: [&[u8]; 3] = [command.as_bytes(), channel, payload];
+        let command = String::from_utf8_lossy(args[0]).into_owned();
+        let channel = args[1];
+        let sharded = keyed;
         let started = Instant::now();
         let budget = opts.connect_timeout.max(MIN_REFRESH_INTERVAL);
         let mut redirects = 0;
@@ -158,7 +185,7 @@ impl ClusterClient {
                 Some(hop) => hop,
                 None => (self.route(sharded, channel, &[])?, false),
             };
-            let reply = match self.send(idx, opts, &args, asking, overall) {
+            let reply = match self.send(idx, opts, args, asking, overall) {
                 Ok(reply) => reply,
                 Err(SendError::Fatal(e)) => {
                     self.refresh_due = true;
@@ -187,8 +214,10 @@ impl ClusterClient {
                     }
                 }
             };
+            if let Some(result) = accept(&reply) {
+                return Ok(result);
+            }
             match reply {
-                Reply::Int(n) => return Ok(n),
                 Reply::Error(msg) => {
                     let node = &self.nodes[idx];
                     let Some(redirect) = parse_redirect(&msg, host_of(&node.endpoint)) else {
@@ -565,6 +594,14 @@ fn host_of(endpoint: &Endpoint) -> &str {
 
 /// A failure of a command other than the publish (ASKING, CLUSTER SLOTS): whatever happened to
 /// that command, the publish itself was not sent.
+/// XADD's reply: the new entry's id (`1795306477058-0`).
+pub(crate) fn entry_id(reply: &Reply) -> Option<String> {
+    match reply {
+        Reply::Bulk(Some(id)) => String::from_utf8(id.clone()).ok(),
+        _ => None,
+    }
+}
+
 fn not_the_publish(e: RedisError) -> RedisError {
     if e.kind.outcome_unknown() {
         e.with_kind(ErrorKind::Io)

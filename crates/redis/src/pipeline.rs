@@ -51,8 +51,15 @@ impl Batch {
 
     /// Queues `command channel payload` ("PUBLISH" or "SPUBLISH").
     pub fn push(&mut self, command: &str, channel: &[u8], payload: &[u8]) {
-        // At least what `encode_command` writes for three arguments.
-        let need = command.len() + channel.len() + payload.len() + 64;
+        self.push_args(&[command.as_bytes(), channel, payload]);
+    }
+
+    /// Queues any publish-like command, name first, whose second argument is the channel or
+    /// key a Redis Cluster routes it by: PUBLISH (any node), SPUBLISH or XADD (the slot's
+    /// master). A stream entry's outcome is [`Outcome::Added`].
+    pub fn push_args(&mut self, args: &[&[u8]]) {
+        // At least what `encode_command` writes.
+        let need = args.iter().map(|a| a.len() + 16).sum::<usize>() + 16;
         let fits = self.blocks.last().is_some_and(|b| b.capacity() - b.len() >= need);
         if !fits {
             self.blocks.push(Vec::with_capacity(need.max(BLOCK)));
@@ -60,14 +67,14 @@ impl Batch {
         let block_index = self.blocks.len() - 1;
         let block = self.blocks.last_mut().expect("pushed above");
         let start = block.len();
-        encode_command(&[command.as_bytes(), channel, payload], block);
+        encode_command(args, block);
         self.bytes += block.len() - start;
-        let sharded = command.eq_ignore_ascii_case("SPUBLISH");
+        let sharded = !args[0].eq_ignore_ascii_case(b"PUBLISH");
         self.items.push(Item {
             block: block_index as u32,
             start: start as u32,
             end: block.len() as u32,
-            slot: key_slot(channel),
+            slot: key_slot(args[1]),
             sharded,
         });
     }
@@ -106,17 +113,22 @@ impl Batch {
         self.items[i].sharded
     }
 
-    /// Command `i`'s arguments (name, channel, payload), read back from its encoding.
-    pub(crate) fn args(&self, i: usize) -> [&[u8]; 3] {
-        let mut rest = self.command(i);
-        let mut out: [&[u8]; 3] = [&[], &[], &[]];
-        // `*3\r\n` then three `$len\r\nbytes\r\n`, as `encode_command` wrote them.
-        rest = &rest[4..];
-        for arg in &mut out {
+    /// Command `i`'s arguments (name, channel, payload, ...), read back from its encoding.
+    pub(crate) fn args(&self, i: usize) -> Vec<&[u8]> {
+        // `*N\r\n` then N times `$len\r\nbytes\r\n`, as `encode_command` wrote them.
+        let line = |rest: &[u8]| -> (usize, usize) {
             let nl = rest.iter().position(|&b| b == b'\n').expect("encoded by encode_command");
-            let len: usize = std::str::from_utf8(&rest[1..nl - 1]).expect("digits").parse().expect("a length");
-            *arg = &rest[nl + 1..nl + 1 + len];
-            rest = &rest[nl + 1 + len + 2..];
+            let n = std::str::from_utf8(&rest[1..nl - 1]).expect("digits").parse().expect("a length");
+            (n, nl + 1)
+        };
+        let mut rest = self.command(i);
+        let (count, skip) = line(rest);
+        rest = &rest[skip..];
+        let mut out = Vec::with_capacity(count);
+        for _ in 0..count {
+            let (len, skip) = line(rest);
+            out.push(&rest[skip..skip + len]);
+            rest = &rest[skip + len + 2..];
         }
         out
     }
@@ -169,6 +181,8 @@ impl Batch {
 pub enum Outcome {
     /// Redis executed it: the receiver count.
     Published(i64),
+    /// Redis added the stream entry (XADD): its id.
+    Added(String),
     /// Redis answered with an error (or it was refused before sending): not published.
     Failed(RedisError),
     /// Written, no reply: Redis may have executed it.
@@ -184,10 +198,24 @@ pub struct BatchError {
     pub outcomes: Vec<Outcome>,
 }
 
-/// Sends the batch and returns each command's receiver count, in order. Bounded by
-/// [`Batch::budget`]. Nothing is ever sent twice: a chunk is retried (once, on a new
-/// connection) only when none of it was written.
+/// Sends a batch of PUBLISH/SPUBLISH commands and returns each one's receiver count, in order
+/// (a stream entry, which has none, counts as 1: [`send_batch`] gives its id).
 pub fn publish_batch(target: &Target, opts: &ConnectOptions, batch: &Batch) -> Result<Vec<i64>, BatchError> {
+    send_batch(target, opts, batch).map(|outcomes| {
+        outcomes
+            .into_iter()
+            .map(|o| match o {
+                Outcome::Published(n) => n,
+                _ => 1,
+            })
+            .collect()
+    })
+}
+
+/// Sends the batch and returns each command's outcome, in order: all [`Outcome::Published`]
+/// or [`Outcome::Added`]. Bounded by [`Batch::budget`]. Nothing is ever sent twice: a chunk is
+/// retried (once, on a new connection) only when none of it was written.
+pub fn send_batch(target: &Target, opts: &ConnectOptions, batch: &Batch) -> Result<Vec<Outcome>, BatchError> {
     let mut outcomes = vec![Outcome::NotSent; batch.len()];
     if batch.is_empty() {
         return Ok(Vec::new());
@@ -198,7 +226,7 @@ pub fn publish_batch(target: &Target, opts: &ConnectOptions, batch: &Batch) -> R
     } else {
         send_single(target, opts, batch, &mut outcomes, overall)
     };
-    let published = outcomes.iter().filter(|o| matches!(o, Outcome::Published(_))).count() as u64;
+    let published = outcomes.iter().filter(|o| o.is_done()).count() as u64;
     pool::count(published, (batch.len() as u64) - published);
     let first_failed = || {
         outcomes.iter().find_map(|o| match o {
@@ -207,14 +235,24 @@ pub fn publish_batch(target: &Target, opts: &ConnectOptions, batch: &Batch) -> R
         })
     };
     match error.or_else(first_failed) {
-        None => Ok(outcomes
-            .into_iter()
-            .map(|o| match o {
-                Outcome::Published(n) => n,
-                _ => unreachable!("every command published when no error was found"),
-            })
-            .collect()),
+        // Every command published when no error was found.
+        None => Ok(outcomes),
         Some(error) => Err(BatchError { error, outcomes }),
+    }
+}
+
+impl Outcome {
+    /// Redis executed it (published, or the entry added).
+    pub fn is_done(&self) -> bool {
+        matches!(self, Outcome::Published(_) | Outcome::Added(_))
+    }
+
+    /// A reply that is not an error, as an outcome: a receiver count or an entry id.
+    pub(crate) fn of_reply(reply: &Reply) -> Option<Outcome> {
+        match reply {
+            Reply::Int(n) => Some(Outcome::Published(*n)),
+            other => crate::cluster::entry_id(other).map(Outcome::Added),
+        }
     }
 }
 
@@ -309,8 +347,10 @@ fn read_replies(
 ) -> Result<(), RedisError> {
     for i in from..end {
         match conn.read_reply(deadline) {
-            Ok(Reply::Int(n)) => outcomes[i] = Outcome::Published(n),
             Ok(Reply::Error(message)) => outcomes[i] = Outcome::Failed(RedisError::from_reply(conn.server(), &message)),
+            Ok(reply) if Outcome::of_reply(&reply).is_some() => {
+                outcomes[i] = Outcome::of_reply(&reply).expect("checked");
+            }
             Ok(other) => {
                 conn.mark_broken();
                 outcomes[i..end].fill(Outcome::Unknown);
@@ -355,7 +395,16 @@ mod tests {
         b.push("PUBLISH", b"socket.io#/#", b"\x93abc");
         b.push("SPUBLISH", b"socket.io#/#room#", &[0u8; 10]);
         assert_eq!(b.len(), 2);
+        assert_eq!(b.args(1)[1], b"socket.io#/#room#");
         assert_eq!(b.args(0), [&b"PUBLISH"[..], b"socket.io#/#", b"\x93abc"]);
+        b.push_args(&[b"XADD", b"socket.io", b"MAXLEN", b"~", b"10", b"*", b"data", b"{}"]);
+        assert_eq!(b.args(2).len(), 8);
+        assert_eq!(b.args(2)[7], b"{}");
+        assert!(b.sharded(2), "an XADD goes to its key's slot owner");
+        assert_eq!(b.slot(2), key_slot(b"socket.io"));
+        b.push_args(&[b"PUBLISH", &[b'k'; 200], &[]]);
+        assert_eq!(b.args(3)[1].len(), 200);
+        assert_eq!(b.args(3)[2], b"");
         assert_eq!(b.args(1)[2], &[0u8; 10][..]);
         assert!(b.sharded(1) && !b.sharded(0));
         assert_eq!(b.command(0), b"*3\r\n$7\r\nPUBLISH\r\n$12\r\nsocket.io#/#\r\n$4\r\n\x93abc\r\n");

@@ -18,8 +18,10 @@
 //! that forks while another thread is inside this module leaves the child with a locked mutex.
 mod nowait;
 mod query;
-pub use nowait::{publish_nowait, take_unconfirmed, Unconfirmed};
+mod xadd;
+pub use nowait::{publish_nowait, take_unconfirmed, xadd_nowait, Unconfirmed};
 pub use query::{query, Route};
+pub use xadd::xadd;
 
 use crate::cluster::ClusterClient;
 use crate::connection::{CommandError, Connection};

@@ -1,5 +1,5 @@
-//! A batch on a Redis Cluster: commands grouped by the node that serves them (SPUBLISH: the
-//! master of the channel's slot; PUBLISH: any one node, as classic pub/sub reaches the whole
+//! A batch on a Redis Cluster: commands grouped by the node that serves them (SPUBLISH, XADD:
+//! the master of the channel's or stream's slot; PUBLISH: any one node, as classic pub/sub reaches the whole
 //! cluster), pipelined per node in chunks. What a pipeline cannot settle goes through the
 //! single-publish path one command at a time, in call order: commands redirected (MOVED, ASK:
 //! Redis did not execute them, so sending them again is safe), for slots no known master
@@ -112,7 +112,9 @@ impl ClusterClient {
                 for k in from..end {
                     let i = items[k];
                     match conn.read_reply(deadline) {
-                        Ok(Reply::Int(n)) => outcomes[i] = Outcome::Published(n),
+                        Ok(reply) if Outcome::of_reply(&reply).is_some() => {
+                            outcomes[i] = Outcome::of_reply(&reply).expect("checked");
+                        }
                         Ok(Reply::Error(msg)) => {
                             if parse_redirect(&msg, &host).is_some() {
                                 one_by_one.push(i);
@@ -157,10 +159,9 @@ impl ClusterClient {
         // Redirected and unroutable commands: the full publish path, in call order.
         one_by_one.sort_unstable();
         for i in one_by_one {
-            let [command, channel, payload] = batch.args(i);
-            let command = if command == b"SPUBLISH" { "SPUBLISH" } else { "PUBLISH" };
-            match self.publish_by(opts, command, channel, payload, overall) {
-                Ok(n) => outcomes[i] = Outcome::Published(n),
+            let args = batch.args(i);
+            match self.command_by(opts, &args, batch.sharded(i), overall, Outcome::of_reply) {
+                Ok(outcome) => outcomes[i] = outcome,
                 Err(e) if e.kind.outcome_unknown() => {
                     outcomes[i] = Outcome::Unknown;
                     return Some(e);

@@ -82,7 +82,8 @@ fn drain(parked: &mut Parked, all: bool, deadline: Deadline) -> bool {
             break;
         }
         match conn.read_reply(deadline) {
-            Ok(Reply::Int(_)) => {
+            // A receiver count (PUBLISH, SPUBLISH) or an entry id (XADD).
+            Ok(Reply::Int(_) | Reply::Bulk(Some(_))) => {
                 PUBLISHES.fetch_add(1, Ordering::Relaxed);
                 parked.unread -= 1;
             }
@@ -94,7 +95,11 @@ fn drain(parked: &mut Parked, all: bool, deadline: Deadline) -> bool {
                 conn.mark_broken();
                 let e = RedisError::new(
                     ErrorKind::Protocol,
-                    format!("{} answered PUBLISH with {} instead of an integer", conn.server(), other.type_name()),
+                    format!(
+                        "{} answered an emit with {} instead of a count or an entry id",
+                        conn.server(),
+                        other.type_name()
+                    ),
                 );
                 report(e, parked.unread);
                 parked.unread = 0;
@@ -153,6 +158,19 @@ pub fn publish_nowait(
     if target.cluster {
         return super::publish(target, opts, command, channel, payload).map(|_| ());
     }
+    send_nowait(target, opts, &[command.as_bytes(), channel, payload])
+}
+
+/// [`publish_nowait`] for a stream entry (`XADD ...`, see [`super::xadd`]): its reply, the
+/// entry id, is read later and only checked for errors.
+pub fn xadd_nowait(target: &Target, opts: &ConnectOptions, args: &[&[u8]]) -> Result<(), RedisError> {
+    if target.cluster {
+        return super::xadd(target, opts, args).map(|_| ());
+    }
+    send_nowait(target, opts, args)
+}
+
+fn send_nowait(target: &Target, opts: &ConnectOptions, args: &[&[u8]]) -> Result<(), RedisError> {
     if target.endpoints.is_empty() {
         return Err(RedisError::new(ErrorKind::Config, "no Redis server given"));
     }
@@ -173,7 +191,7 @@ pub fn publish_nowait(
         };
         let Link::Single(conn) = lease.link() else { unreachable!("single targets hold single links") };
         let deadline = Deadline::after(opts.timeout).earliest(overall);
-        match conn.send_command(&[command.as_bytes(), channel, payload], deadline) {
+        match conn.send_command(args, deadline) {
             Ok(()) => {
                 let parked = Parked { target: target.clone(), lease, unread: unread + 1, timeout: opts.timeout };
                 PARKED.with(|p| p.borrow_mut().push(parked));
