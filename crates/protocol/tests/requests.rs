@@ -322,3 +322,24 @@ fn fetch_answers_can_be_read_one_socket_at_a_time() {
     );
     assert_eq!(seen, 2);
 }
+
+#[test]
+fn streams_0_3_requests_are_the_captured_msgpack_over_pub_sub() {
+    let scope = Scope {
+        key: "socket.io".into(),
+        nsp: "/".into(),
+        adapter: AdapterKind::Streams(socketio_protocol::streams::StreamTarget::default()),
+    };
+    let req = scope.request(&to(&[r("r1")]), Call::FetchSockets, "rqs007");
+    assert_eq!((req.message.command, req.message.channel.as_str()), (PublishCommand::Publish, "socket.io#/#"));
+    assert_eq!(hex(&req.message.payload), "84a47479706507a46461746182a46f70747383a5726f6f6d7391a27231a665786365707490a5666c61677380a9726571756573744964a6727173303037a3756964a7656d6974746572a36e7370a12f");
+    assert_eq!(req.responses, ["socket.io#/#emitter#"]);
+    assert!(!req.sharded_responses);
+    assert_eq!((req.count.subcommand(), req.count.channel.as_str()), ("NUMSUB", "socket.io#/#"));
+    let args = [s("hello")];
+    let req = scope.request(&to(&[]), Call::ServerSideEmit { event: "sse-ack", args: &args }, "rqs009");
+    assert_eq!(hex(&req.message.payload), "84a47479706509a46461746182a9726571756573744964a6727173303039a67061636b657492a77373652d61636ba568656c6c6fa3756964a7656d6974746572a36e7370a12f");
+    let args = [s("q")];
+    let req = scope.request(&to(&[r("r1")]), Call::Broadcast { event: "ask", args: &args }, "rqs003");
+    assert_eq!(hex(&req.message.payload), "84a47479706503a46461746183a67061636b657482a47479706502a46461746192a361736ba171a9726571756573744964a6727173303033a46f70747383a5726f6f6d7391a27231a665786365707490a5666c61677380a3756964a7656d6974746572a36e7370a12f");
+}

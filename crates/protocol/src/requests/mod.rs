@@ -84,6 +84,7 @@ impl Scope {
                         command: PublishCommand::Publish,
                         channel: channel::request(&self.key, &self.nsp),
                         payload: envelope::classic(self, opts, &call, request_id),
+                        entry: None,
                     },
                     responses: vec![common, specific],
                     sharded_responses: false,
@@ -98,9 +99,27 @@ impl Scope {
                     command: PublishCommand::SPublish,
                     channel: channel::namespace(&self.key, &self.nsp),
                     payload: envelope::cluster(self, opts, &call, request_id, false),
+                    entry: None,
                 },
                 responses: vec![format!("{}#{}#{}#", self.key, self.nsp, crate::parts::UID)],
                 sharded_responses: true,
+                count: self.server_count_query(),
+                flavour: Flavour::Cluster,
+                kind: call.kind(),
+                request_id: request_id.to_owned(),
+            },
+            // Streams 0.3.x: the ClusterAdapter messages over classic pub/sub, msgpack only
+            // (the servers decode that channel as msgpack), answers on `<prefix>#<nsp>#<uid>#`
+            // (protocol-requests.md §3.3). 0.2.x servers do not listen there: they time out.
+            AdapterKind::Streams(_) => Request {
+                message: Message {
+                    command: PublishCommand::Publish,
+                    channel: channel::namespace(&self.key, &self.nsp),
+                    payload: envelope::cluster(self, opts, &call, request_id, true),
+                    entry: None,
+                },
+                responses: vec![format!("{}#{}#{}#", self.key, self.nsp, crate::parts::UID)],
+                sharded_responses: false,
                 count: self.server_count_query(),
                 flavour: Flavour::Cluster,
                 kind: call.kind(),
