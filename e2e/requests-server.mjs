@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // TEST FIXTURE for the requests that get answers (fetchSockets, serverSideEmitWithAck,
 // emitWithAck): the official socket.io 4.8 + @socket.io/redis-adapter (createAdapter or
-// createShardedAdapter) over node-redis, as users deploy them, plus what the answers are made
+// createShardedAdapter) or @socket.io/redis-streams-adapter 0.3 over node-redis, as users deploy them, plus what the answers are made
 // of. Kept apart from server.mjs so those tests' fixture stays as it is.
 //
-//   node requests-server.mjs --redis URL[,URL...] [--cluster] [--adapter classic|sharded]
+//   node requests-server.mjs --redis URL[,URL...] [--cluster] [--adapter classic|sharded|streams]
 //        [--namespaces /,/admin] [--key socket.io] [--specific-channel] [--no-ack-listener]
 //
 // On connection a socket joins the rooms of its query (`rooms=r1,42`, all-digit names as
@@ -19,6 +19,7 @@ import { createServer } from "node:http";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
+import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient, createCluster } from "redis";
 import { Server } from "socket.io";
 
@@ -67,7 +68,9 @@ const { pub, sub } = await redisClients();
 const adapter =
   opt.adapter === "sharded"
     ? createShardedAdapter(pub, sub, { channelPrefix: opt.key })
-    : createAdapter(pub, sub, { key: opt.key, publishOnSpecificResponseChannel: opt["specific-channel"] });
+    : opt.adapter === "streams"
+      ? createStreamsAdapter(pub, { channelPrefix: opt.key })
+      : createAdapter(pub, sub, { key: opt.key, publishOnSpecificResponseChannel: opt["specific-channel"] });
 const httpServer = createServer();
 const io = new Server(httpServer, { adapter });
 await new Promise((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
@@ -89,7 +92,8 @@ for (const name of namespaces) {
     nsp.on("flush-cache", (what, cb) => cb({ flushed: what, port }));
   }
 }
-await waitSubscribed(sub, namespaces);
+// The streams adapter subscribes on a connection of its own: the tests wait for its NUMSUB.
+if (opt.adapter !== "streams") await waitSubscribed(sub, namespaces);
 
 async function control(cmd) {
   const nsp = io.of(cmd.nsp ?? "/");

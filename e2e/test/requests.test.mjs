@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe as suite, test } from "node:test";
 import { createClient } from "redis";
 import { startCluster } from "../lib/cluster.mjs";
-import { closeAll, connectClient, startRedis } from "../lib/index.mjs";
+import { closeAll, connectClient, startRedis, waitUntil } from "../lib/index.mjs";
 import { php, startRequestsServer } from "../lib/requests.mjs";
 
 const byId = (list) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -53,14 +53,29 @@ async function client(server, name, { rooms = [], nsp = "/", mute = false, query
  * mute (B: r3, never acks), a1 (B, /admin: r1).
  */
 function scenario(getTarget, { adapter, cluster = false, specificChannel = false }) {
-  const flavour = adapter === "sharded" ? "cluster" : "classic";
-  const options = adapter === "sharded" ? { adapter: "sharded" } : {};
+  const flavour = adapter === "classic" ? "classic" : "cluster";
+  const options = adapter === "classic" ? {} : { adapter };
+  /** The streams adapter subscribes on a connection of its own, after its server is up. */
+  const settled = async (servers) => {
+    if (adapter !== "streams") return;
+    const admin = createClient({ url: target });
+    await admin.connect();
+    try {
+      await waitUntil(async () => {
+        const counts = await Promise.all(["socket.io#/#", "socket.io#/admin#"].map((ch) => admin.sendCommand(["PUBSUB", "NUMSUB", ch])));
+        return counts.every((c) => Number(c[1]) === servers);
+      }, { timeoutMs: 10000, message: `the streams servers never all subscribed (${servers})` });
+    } finally {
+      await admin.quit();
+    }
+  };
   let target, A, B, clients;
   const serverOpts = () => ({ redisUrl: target, cluster, adapter, specificChannel });
 
   before(async () => {
     target = getTarget();
     [A, B] = await Promise.all([startRequestsServer(serverOpts()), startRequestsServer(serverOpts())]);
+    await settled(2);
     clients = {
       c1: await client(A, "c1", { rooms: ["r1", "r3"] }),
       c2: await client(A, "c2", { rooms: ["r2", "42"], query: { blob: 1 } }),
@@ -155,6 +170,7 @@ out($r);`,
   test("a server without a listener: TimeoutException with the other servers' answers", async () => {
     const silent = await startRequestsServer({ ...serverOpts(), ackListener: false });
     try {
+      await settled(3);
       const got = await php(target, options, `out(attempt(fn() => $io->timeout(1)->serverSideEmitWithAck('sse-ack', 'hi')));`);
       assert.equal(got.timeout, "serverSideEmitWithAck(): timed out after 1s: 2 of 3 servers answered");
       assert.deepEqual(sorted(got.partial), sorted([{ port: A.port, got: ["hi"] }, { port: B.port, got: ["hi"] }]));
@@ -182,6 +198,7 @@ suite("standalone Redis", () => {
   suite("classic adapter, publishOnSpecificResponseChannel", () =>
     scenario(() => redis.url, { adapter: "classic", specificChannel: true }));
   suite("sharded adapter", () => scenario(() => redis.url, { adapter: "sharded" }));
+  suite("streams adapter 0.3 (requests over pub/sub)", () => scenario(() => redis.url, { adapter: "streams" }));
 
   test("no server: nothing is published, nothing subscribed", async () => {
     const admin = createClient({ url: redis.url });
