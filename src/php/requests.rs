@@ -19,7 +19,7 @@ use socketio_protocol::requests::{read_answer_with, scrub_socket, Answer, Call, 
 use socketio_protocol::{validate, BroadcastOptions, Value};
 use socketio_redis::error::fmt_secs;
 use socketio_redis::subscriber::Subscriber;
-use socketio_redis::{Deadline, RedisError};
+use socketio_redis::{ConnectOptions, Deadline, RedisError};
 
 use super::operator::BroadcastOperator;
 use super::sender::Shared;
@@ -125,11 +125,11 @@ fn ask(shared: &Shared, opts: &BroadcastOptions, call: Call<'_>, what: &str) -> 
     let c = &*shared.connection;
     let servers = socketio_redis::pubsub::subscribers(
         &c.target,
-        &c.connect,
+        &within(&c.connect, overall, c.target.cluster),
         request.count.sharded,
         request.count.channel.as_bytes(),
     )
-    .map_err(exceptions::connection)?;
+    .map_err(|e| not_sent(what, "could not count the servers", e))?;
     if servers <= 0 {
         return empty();
     }
@@ -137,9 +137,10 @@ fn ask(shared: &Shared, opts: &BroadcastOptions, call: Call<'_>, what: &str) -> 
     let channels: Vec<&[u8]> = request.responses.iter().map(|c| c.as_bytes()).collect();
     let subscribe_by = Deadline::after(c.connect.connect_timeout.saturating_add(c.connect.timeout)).earliest(overall);
     let mut sub = Subscriber::subscribe(&c.target, &c.connect, request.sharded_responses, &channels, subscribe_by)
-        .map_err(|e| not_sent(what, e))?;
+        .map_err(|e| not_sent(what, "could not subscribe for the answers", e))?;
     let m = &request.message;
-    socketio_redis::pool::publish(&c.target, &c.connect, m.command.name(), m.channel.as_bytes(), &m.payload)
+    let publish_opts = within(&c.connect, overall, c.target.cluster);
+    socketio_redis::pool::publish(&c.target, &publish_opts, m.command.name(), m.channel.as_bytes(), &m.payload)
         .map_err(exceptions::connection)?;
 
     let mut progress = Progress::new(request.flavour, request.kind, servers as usize);
@@ -191,13 +192,24 @@ fn empty() -> Result<Zval, PhpException> {
     Ok(out)
 }
 
-/// Subscribing failed: nothing was published, whatever the kind of failure.
-fn not_sent(what: &str, e: RedisError) -> PhpException {
+/// The connection options for a step of the call, shrunk so that the step (with its retries
+/// and, in a cluster, a redirect) ends by `overall`: `timeout()` bounds the whole call.
+fn within(opts: &ConnectOptions, overall: Deadline, cluster: bool) -> ConnectOptions {
+    let left = match overall.remaining() {
+        Some(Some(left)) => left,
+        // Spent (or unbounded, which timeout() never makes): the smallest bound.
+        _ => Duration::from_nanos(1),
+    };
+    // publish_budget() is connect_timeout + timeout, doubled in a cluster.
+    let cap = (left / if cluster { 4 } else { 2 }).max(Duration::from_nanos(1));
+    let shrink = |d: Duration| if d.is_zero() { cap } else { d.min(cap) };
+    ConnectOptions { connect_timeout: shrink(opts.connect_timeout), timeout: shrink(opts.timeout), ..opts.clone() }
+}
+
+/// A step before the publish failed: nothing was published, whatever the kind of failure.
+fn not_sent(what: &str, step: &str, e: RedisError) -> PhpException {
     PhpException::new(
-        exceptions::printable(format!(
-            "{what}(): could not subscribe for the answers, nothing was sent: {}",
-            e.message
-        )),
+        exceptions::printable(format!("{what}(): {step}, nothing was sent: {}", e.message)),
         exceptions::code_of(e.kind),
         exceptions::connection_ce(),
     )
