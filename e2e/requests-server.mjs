@@ -4,7 +4,7 @@
 // createShardedAdapter) or @socket.io/redis-streams-adapter 0.3 over node-redis, as users deploy them, plus what the answers are made
 // of. Kept apart from server.mjs so those tests' fixture stays as it is.
 //
-//   node requests-server.mjs --redis URL[,URL...] [--cluster] [--adapter classic|sharded|streams]
+//   node requests-server.mjs --redis URL[,URL...] [--cluster] [--adapter classic|sharded|streams|streams-0.2]
 //        [--namespaces /,/admin] [--key socket.io] [--specific-channel] [--no-ack-listener]
 //
 // On connection a socket joins the rooms of its query (`rooms=r1,42`, all-digit names as
@@ -16,11 +16,15 @@
 // stdout: one JSON record per line ({"event":"ready",...}, "reply"); stdin: JSON commands
 // ({"id":1,"cmd":"fetchSockets","nsp":"/","rooms":[],"except":[]}); closing stdin stops it.
 import { createServer } from "node:http";
+import Module, { createRequire } from "node:module";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createAdapter, createShardedAdapter } from "@socket.io/redis-adapter";
 import { createAdapter as createStreamsAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient, createCluster } from "redis";
+import { createClient as createClient4 } from "redis4";
+import { createAdapter as createStreamsAdapter02 } from "redis-streams-adapter-0.2";
 import { Server } from "socket.io";
 
 const { values: opt } = parseArgs({
@@ -39,9 +43,23 @@ const { values: opt } = parseArgs({
 const plain = (_k, v) => (v && v.type === "Buffer" && Array.isArray(v.data) ? { $binary: Buffer.from(v.data).toString("hex") } : v);
 const out = (record) => process.stdout.write(JSON.stringify(record, plain) + "\n");
 
+// 0.2.x needs node-redis 4 (installed as "redis4"), also for its own run-time require("redis"):
+// the same redirection as server.mjs's.
+if (opt.adapter === "streams-0.2") {
+  const redis4 = createRequire(import.meta.url).resolve("redis4");
+  const resolve = Module._resolveFilename;
+  const adapterDir = `${path.sep}redis-streams-adapter-0.2${path.sep}`;
+  Module._resolveFilename = function (request, parent, ...rest) {
+    if (request === "redis" && parent?.filename?.includes(adapterDir)) return redis4;
+    return resolve.call(this, request, parent, ...rest);
+  };
+}
+
 async function redisClients() {
   const urls = opt.redis.split(",");
-  const pub = opt.cluster ? createCluster({ rootNodes: urls.map((url) => ({ url })) }) : createClient({ url: urls[0] });
+  const pub = opt.adapter === "streams-0.2"
+    ? createClient4({ url: urls[0] })
+    : opt.cluster ? createCluster({ rootNodes: urls.map((url) => ({ url })) }) : createClient({ url: urls[0] });
   const sub = pub.duplicate();
   for (const c of [pub, sub]) c.on("error", (err) => out({ event: "redis-error", message: String(err) }));
   await Promise.all([pub.connect(), sub.connect()]);
@@ -70,6 +88,8 @@ const adapter =
     ? createShardedAdapter(pub, sub, { channelPrefix: opt.key })
     : opt.adapter === "streams"
       ? createStreamsAdapter(pub, { channelPrefix: opt.key })
+      : opt.adapter === "streams-0.2"
+      ? createStreamsAdapter02(pub, {})
       : createAdapter(pub, sub, { key: opt.key, publishOnSpecificResponseChannel: opt["specific-channel"] });
 const httpServer = createServer();
 const io = new Server(httpServer, { adapter });
@@ -92,8 +112,22 @@ for (const name of namespaces) {
     nsp.on("flush-cache", (what, cb) => cb({ flushed: what, port }));
   }
 }
-// The streams adapter subscribes on a connection of its own: the tests wait for its NUMSUB.
-if (opt.adapter !== "streams") await waitSubscribed(sub, namespaces);
+// The streams adapter 0.3 subscribes on a connection of its own: the tests wait for its NUMSUB.
+if (!opt.adapter.startsWith("streams")) await waitSubscribed(sub, namespaces);
+// 0.2.x reads the stream from "$" once its poller runs: entries written before are never read.
+// Probe entries (uid "emitter") until one came back through the adapter, as server.mjs does.
+if (opt.adapter === "streams-0.2") {
+  for (const name of namespaces) {
+    let seen = false;
+    io.of(name).on("__ready", () => (seen = true));
+    for (let round = 0; !seen; round++) {
+      if (round > 300) throw new Error("the stream was never polled");
+      await pub.xAdd("socket.io", "*", { uid: "emitter", nsp: name, type: "9", data: JSON.stringify({ packet: ["__ready"] }) });
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    io.of(name).removeAllListeners("__ready");
+  }
+}
 
 async function control(cmd) {
   const nsp = io.of(cmd.nsp ?? "/");

@@ -54,17 +54,29 @@ async function client(server, name, { rooms = [], nsp = "/", mute = false, query
  */
 function scenario(getTarget, { adapter, cluster = false, specificChannel = false }) {
   const flavour = adapter === "classic" ? "classic" : "cluster";
-  const options = adapter === "classic" ? {} : { adapter };
+  const options = adapter === "classic" ? {} : { adapter: adapter.startsWith("streams") ? "streams" : adapter };
   /** The streams adapter subscribes on a connection of its own, after its server is up. */
   const settled = async (servers) => {
-    if (adapter !== "streams") return;
+    if (!adapter.startsWith("streams")) return;
     const admin = createClient({ url: target });
     await admin.connect();
     try {
       await waitUntil(async () => {
+        if (adapter === "streams-0.2") {
+          // What PHP counts: distinct server uids with an entry per namespace in the last 10 s.
+          const entries = await admin.sendCommand(["XRANGE", "socket.io", String(Date.now() - 10000), "+"]);
+          return ["/", "/admin"].every((nsp) => {
+            const uids = new Set();
+            for (const [, f] of entries) {
+              const m = Object.fromEntries(f.flatMap((v, i) => (i % 2 ? [] : [[v, f[i + 1]]])));
+              if (m.nsp === nsp && m.uid !== "emitter") uids.add(m.uid);
+            }
+            return uids.size === servers;
+          });
+        }
         const counts = await Promise.all(["socket.io#/#", "socket.io#/admin#"].map((ch) => admin.sendCommand(["PUBSUB", "NUMSUB", ch])));
         return counts.every((c) => Number(c[1]) === servers);
-      }, { timeoutMs: 10000, message: `the streams servers never all subscribed (${servers})` });
+      }, { timeoutMs: 15000, message: `the streams servers never all showed up (${servers})` });
     } finally {
       await admin.quit();
     }
@@ -199,6 +211,8 @@ suite("standalone Redis", () => {
     scenario(() => redis.url, { adapter: "classic", specificChannel: true }));
   suite("sharded adapter", () => scenario(() => redis.url, { adapter: "sharded" }));
   suite("streams adapter 0.3 (requests over pub/sub)", () => scenario(() => redis.url, { adapter: "streams" }));
+  suite("streams adapter 0.2 (requests and answers in the stream)", () =>
+    scenario(() => redis.url, { adapter: "streams-0.2" }));
 
   test("no server: nothing is published, nothing subscribed", async () => {
     const admin = createClient({ url: redis.url });

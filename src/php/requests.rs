@@ -15,9 +15,11 @@ use std::time::Duration;
 use ext_php_rs::exception::PhpException;
 use ext_php_rs::types::Zval;
 use socketio_protocol::limits::{self, Format};
-use socketio_protocol::requests::{read_answer_with, scrub_socket, Answer, Call, Kind, Progress};
-use socketio_protocol::{validate, BroadcastOptions, Value};
+use socketio_protocol::requests::{read_answer_with, scrub_socket, streams02, Answer, Call, Flavour, Kind, Progress};
+use socketio_protocol::streams::StreamTarget;
+use socketio_protocol::{validate, AdapterKind, BroadcastOptions, Value};
 use socketio_redis::error::fmt_secs;
+use socketio_redis::stream_reader::{entries_since, StreamReader};
 use socketio_redis::subscriber::Subscriber;
 use socketio_redis::{ConnectOptions, Deadline, RedisError};
 
@@ -131,6 +133,10 @@ fn ask(shared: &Shared, opts: &BroadcastOptions, call: Call<'_>, what: &str) -> 
     )
     .map_err(|e| not_sent(what, "could not count the servers", e))?;
     if servers <= 0 {
+        // Streams adapter servers 0.2.x subscribe to nothing: they take requests in the stream.
+        if let AdapterKind::Streams(target) = &shared.scope.adapter {
+            return ask_in_stream(shared, target, opts, call, what, overall, limit);
+        }
         return empty();
     }
 
@@ -184,6 +190,88 @@ fn ask(shared: &Shared, opts: &BroadcastOptions, call: Call<'_>, what: &str) -> 
     let mut out = Zval::new();
     out.set_hashtable(answer::list(results)?);
     Ok(out)
+}
+
+/// The streams adapter 0.2.x (protocol-requests.md §3.3): the servers are the uids with an
+/// entry (a heartbeat at least) for the namespace in the last 10 s; the request is an XADD, the answers the entries
+/// after it.
+fn ask_in_stream(
+    shared: &Shared,
+    target: &StreamTarget,
+    opts: &BroadcastOptions,
+    call: Call<'_>,
+    what: &str,
+    overall: Deadline,
+    limit: Duration,
+) -> Result<Zval, PhpException> {
+    let c = &*shared.connection;
+    let nsp = &shared.scope.nsp;
+    let request_id = request_id();
+    let message = streams02::stream_request(&shared.scope, target, opts, call, &request_id);
+    let key = message.channel.as_bytes();
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    let recent = entries_since(
+        &c.target,
+        &within(&c.connect, overall, c.target.cluster),
+        key,
+        now_ms.saturating_sub(streams02::HEARTBEAT_TIMEOUT_MS),
+    )
+    .map_err(|e| not_sent(what, "could not read the stream for the servers' heartbeats", e))?;
+    let mut uids: Vec<&[u8]> = recent.iter().filter_map(|(_, fields)| streams02::server_uid(fields, nsp)).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    if uids.is_empty() {
+        return empty();
+    }
+    let servers = uids.len();
+    let publish_opts = within(&c.connect, overall, c.target.cluster);
+    let entry_id =
+        socketio_redis::pool::xadd(&c.target, &publish_opts, &message.args()).map_err(exceptions::connection)?;
+    let mut reader = StreamReader::open(&c.target, &c.connect, key, entry_id.as_bytes(), overall)
+        .map_err(|e| lost_stream(what, e))?;
+    let mut progress = Progress::new(Flavour::Cluster, call.kind(), servers);
+    let mut results: Vec<Zval> = Vec::new();
+    while !progress.is_complete() {
+        let batch = match reader.next(overall) {
+            Ok(Some(batch)) => batch,
+            Ok(None) => return Err(timed_out(what, call.kind(), &progress, results, limit)),
+            Err(e) => return Err(lost_stream(what, e)),
+        };
+        for (_, fields) in batch {
+            let Some((responder, answer)) = streams02::read_stream_answer(call.kind(), nsp, &request_id, &fields)
+            else {
+                continue;
+            };
+            if !progress.record(responder.as_deref(), &answer) {
+                continue;
+            }
+            match answer {
+                Answer::Sockets(sockets) => {
+                    for mut socket in sockets {
+                        scrub_socket(&mut socket);
+                        results.push(answer::to_zval(socket)?);
+                    }
+                }
+                Answer::ServerAck(value) | Answer::ClientAck(value) => results.push(answer::to_zval(value)?),
+                Answer::ClientCount(_) => {}
+            }
+        }
+    }
+    let mut out = Zval::new();
+    out.set_hashtable(answer::list(results)?);
+    Ok(out)
+}
+
+/// Reading the stream failed after the request was written.
+fn lost_stream(what: &str, e: RedisError) -> PhpException {
+    PhpException::new(
+        exceptions::printable(format!(
+            "{what}(): the request was written to the stream, but reading the answers failed: {}",
+            e.message
+        )),
+        exceptions::code_of(e.kind),
+        exceptions::connection_ce(),
+    )
 }
 
 fn empty() -> Result<Zval, PhpException> {

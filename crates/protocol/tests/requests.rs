@@ -343,3 +343,56 @@ fn streams_0_3_requests_are_the_captured_msgpack_over_pub_sub() {
     let req = scope.request(&to(&[r("r1")]), Call::Broadcast { event: "ask", args: &args }, "rqs003");
     assert_eq!(hex(&req.message.payload), "84a47479706503a46461746183a67061636b657482a47479706502a46461746192a361736ba171a9726571756573744964a6727173303033a46f70747383a5726f6f6d7391a27231a665786365707490a5666c61677380a3756964a7656d6974746572a36e7370a12f");
 }
+
+#[test]
+fn streams_0_2_requests_and_answers_are_stream_entries() {
+    use socketio_protocol::requests::streams02::{read_stream_answer, server_uid, stream_request};
+    use socketio_protocol::streams::StreamTarget;
+    let scope =
+        Scope { key: "socket.io".into(), nsp: "/".into(), adapter: AdapterKind::Streams(StreamTarget::default()) };
+    let target = StreamTarget::default();
+    let args_of =
+        |m: &socketio_protocol::Message| m.args().iter().map(|a| text(a).to_owned()).collect::<Vec<_>>().join(" ");
+    // §3.3's XADDs, field for field.
+    let m = stream_request(&scope, &target, &to(&[r("r1")]), Call::FetchSockets, "rq2007");
+    assert_eq!(
+        args_of(&m),
+        r#"XADD socket.io MAXLEN ~ 10000 * uid emitter nsp / type 7 data {"opts":{"rooms":["r1"],"except":[],"flags":{}},"requestId":"rq2007"}"#
+    );
+    let hello = [s("hello")];
+    let m =
+        stream_request(&scope, &target, &to(&[]), Call::ServerSideEmit { event: "sse-ack", args: &hello }, "rq2009");
+    assert!(args_of(&m).ends_with(r#"type 9 data {"requestId":"rq2009","packet":["sse-ack","hello"]}"#));
+    let q = [s("q")];
+    let m = stream_request(&scope, &target, &to(&[r("r1")]), Call::Broadcast { event: "ask", args: &q }, "rq2003");
+    assert!(args_of(&m).ends_with(
+        r#"type 3 data {"packet":{"type":2,"data":["ask","q"]},"requestId":"rq2003","opts":{"rooms":["r1"],"except":[],"flags":{}}}"#
+    ));
+    // Binary arguments: base64 msgpack of the same map.
+    let bin = [Value::Binary(Arc::new(vec![1]))];
+    let m = stream_request(&scope, &target, &to(&[]), Call::Broadcast { event: "b", args: &bin }, "x");
+    let decoded = socketio_protocol::base64::decode(&m.payload).unwrap();
+    assert!(matches!(read_msgpack(&decoded).unwrap(), Value::Map(_)));
+
+    let entry = |pairs: &[(&str, &str)]| {
+        pairs.iter().map(|(k, v)| (k.as_bytes().to_vec(), v.as_bytes().to_vec())).collect::<Vec<_>>()
+    };
+    let answer = entry(&[
+        ("uid", "e9996e18c3ca9bd7"),
+        ("nsp", "/"),
+        ("type", "8"),
+        ("data", r#"{"requestId":"rq2007","sockets":[{"id":"a"}]}"#),
+    ]);
+    let (uid, got) = read_stream_answer(Kind::FetchSockets, "/", "rq2007", &answer).unwrap();
+    assert_eq!(uid.as_deref(), Some("e9996e18c3ca9bd7"));
+    assert_eq!(got, Answer::Sockets(vec![Value::Map(vec![("id".into(), s("a"))])]));
+    assert!(read_stream_answer(Kind::FetchSockets, "/admin", "rq2007", &answer).is_none(), "another namespace");
+    let count =
+        entry(&[("uid", "u"), ("nsp", "/"), ("type", "11"), ("data", r#"{"requestId":"rq2003","clientCount":1}"#)]);
+    assert_eq!(read_stream_answer(Kind::Broadcast, "/", "rq2003", &count).unwrap().1, Answer::ClientCount(1));
+    // Server presence: any entry of the namespace by a uid other than ours.
+    let heartbeat = entry(&[("uid", "e9996e18c3ca9bd7"), ("nsp", "/"), ("type", "2")]);
+    assert_eq!(server_uid(&heartbeat, "/"), Some(&b"e9996e18c3ca9bd7"[..]));
+    assert_eq!(server_uid(&heartbeat, "/admin"), None);
+    assert_eq!(server_uid(&entry(&[("uid", "emitter"), ("nsp", "/"), ("type", "3")]), "/"), None);
+}

@@ -17,6 +17,7 @@ pub mod pubsub;
 pub mod resp;
 pub mod secret;
 pub mod stream;
+pub mod stream_reader;
 pub mod subscriber;
 
 pub use config::{ConnectOptions, Endpoint, ServerAddr, Target, TlsOptions};

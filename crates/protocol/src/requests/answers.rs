@@ -86,23 +86,34 @@ pub fn read_answer_with(
                 Some(Value::Str(uid)) => uid.clone(),
                 _ => return None,
             };
-            let Some(Value::Map(mut data)) = take(&mut outer, "data") else { return None };
-            if !matches!(field(&data, "requestId"), Some(Value::Str(id)) if id == request_id) {
-                return None;
-            }
-            let answer = match (kind, kind_field) {
-                (Kind::FetchSockets, 8) => match take(&mut data, "sockets") {
-                    Some(Value::Array(sockets)) => Answer::Sockets(sockets),
-                    _ => return None,
-                },
-                (Kind::ServerSideEmit, 10) => Answer::ServerAck(take(&mut data, "packet").unwrap_or(Value::Null)),
-                (Kind::Broadcast, 11) => Answer::ClientCount(count(field(&data, "clientCount"))?),
-                (Kind::Broadcast, 12) => Answer::ClientAck(take(&mut data, "packet").unwrap_or(Value::Null)),
-                _ => return None,
-            };
-            Some((Some(uid), answer))
+            let Some(Value::Map(data)) = take(&mut outer, "data") else { return None };
+            cluster_answer(kind, request_id, kind_field, uid, data)
         }
     }
+}
+
+/// A ClusterAdapter answer from its parts: `type`, the responder's `uid`, the `data` map.
+pub(crate) fn cluster_answer(
+    kind: Kind,
+    request_id: &str,
+    kind_field: i64,
+    uid: String,
+    mut data: Vec<(String, Value)>,
+) -> Option<(Option<String>, Answer)> {
+    if !matches!(field(&data, "requestId"), Some(Value::Str(id)) if id == request_id) {
+        return None;
+    }
+    let answer = match (kind, kind_field) {
+        (Kind::FetchSockets, 8) => match take(&mut data, "sockets") {
+            Some(Value::Array(sockets)) => Answer::Sockets(sockets),
+            _ => return None,
+        },
+        (Kind::ServerSideEmit, 10) => Answer::ServerAck(take(&mut data, "packet").unwrap_or(Value::Null)),
+        (Kind::Broadcast, 11) => Answer::ClientCount(count(field(&data, "clientCount"))?),
+        (Kind::Broadcast, 12) => Answer::ClientAck(take(&mut data, "packet").unwrap_or(Value::Null)),
+        _ => return None,
+    };
+    Some((Some(uid), answer))
 }
 
 fn field<'a>(map: &'a [(String, Value)], name: &str) -> Option<&'a Value> {

@@ -93,45 +93,9 @@ pub(crate) fn cluster(
     fn write<S: Sink>(mut s: S, scope: &Scope, opts: &BroadcastOptions, call: &Call<'_>, request_id: &str) -> Vec<u8> {
         s.map(4);
         s.key("type");
-        match call {
-            Call::FetchSockets => {
-                s.int(CLUSTER_FETCH_SOCKETS);
-                s.key("data");
-                s.map(2);
-                s.key("opts");
-                target(&mut s, opts, true);
-                s.key("requestId");
-                s.str(request_id);
-                s.end_map();
-            }
-            Call::ServerSideEmit { event, args } => {
-                s.int(CLUSTER_SERVER_SIDE_EMIT);
-                s.key("data");
-                s.map(2);
-                s.key("requestId");
-                s.str(request_id);
-                s.key("packet");
-                parts::event_data(&mut s, event, args);
-                s.end_map();
-            }
-            Call::Broadcast { event, args } => {
-                s.int(CLUSTER_BROADCAST);
-                s.key("data");
-                s.map(3);
-                s.key("packet");
-                s.map(2);
-                s.key("type");
-                s.int(PACKET_EVENT);
-                s.key("data");
-                parts::event_data(&mut s, event, args);
-                s.end_map();
-                s.key("requestId");
-                s.str(request_id);
-                s.key("opts");
-                target(&mut s, opts, true);
-                s.end_map();
-            }
-        }
+        s.int(cluster_type(call));
+        s.key("data");
+        cluster_data(&mut s, opts, call, request_id);
         s.key("uid");
         s.str(UID);
         s.key("nsp");
@@ -139,14 +103,65 @@ pub(crate) fn cluster(
         s.end_map();
         s.finish()
     }
-    let binary = match call {
-        Call::FetchSockets => false,
-        Call::ServerSideEmit { args, .. } | Call::Broadcast { args, .. } => has_binary(args),
-    };
-    if binary || msgpack_only {
+    if call_has_binary(call) || msgpack_only {
         write(Msgpack::with_capacity(hint(Format::Msgpack, call)), scope, opts, call, request_id)
     } else {
         write(Json::with_capacity(hint(Format::Json, call)), scope, opts, call, request_id)
+    }
+}
+
+/// The ClusterAdapter `MessageType` of a request.
+pub(crate) fn cluster_type(call: &Call<'_>) -> i64 {
+    match call {
+        Call::FetchSockets => CLUSTER_FETCH_SOCKETS,
+        Call::ServerSideEmit { .. } => CLUSTER_SERVER_SIDE_EMIT,
+        Call::Broadcast { .. } => CLUSTER_BROADCAST,
+    }
+}
+
+/// The `data` map of a ClusterAdapter request: `{opts, requestId}`, `{requestId, packet}` or
+/// `{packet, requestId, opts}`, in the order the servers write their own.
+pub(crate) fn cluster_data<S: Sink>(s: &mut S, opts: &BroadcastOptions, call: &Call<'_>, request_id: &str) {
+    match call {
+        Call::FetchSockets => {
+            s.map(2);
+            s.key("opts");
+            target(s, opts, true);
+            s.key("requestId");
+            s.str(request_id);
+            s.end_map();
+        }
+        Call::ServerSideEmit { event, args } => {
+            s.map(2);
+            s.key("requestId");
+            s.str(request_id);
+            s.key("packet");
+            parts::event_data(s, event, args);
+            s.end_map();
+        }
+        Call::Broadcast { event, args } => {
+            s.map(3);
+            s.key("packet");
+            s.map(2);
+            s.key("type");
+            s.int(PACKET_EVENT);
+            s.key("data");
+            parts::event_data(s, event, args);
+            s.end_map();
+            s.key("requestId");
+            s.str(request_id);
+            s.key("opts");
+            target(s, opts, true);
+            s.end_map();
+        }
+    }
+}
+
+/// Whether the call's arguments hold bytes.
+pub(crate) fn call_has_binary(call: &Call<'_>) -> bool {
+    match call {
+        Call::FetchSockets => false,
+        Call::ServerSideEmit { args, .. } | Call::Broadcast { args, .. } => has_binary(args),
     }
 }
 

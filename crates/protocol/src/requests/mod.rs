@@ -6,6 +6,7 @@ mod answers;
 mod envelope;
 mod read_json;
 mod read_msgpack;
+pub mod streams02;
 
 pub use answers::{read_answer, read_answer_with, scrub_socket, Answer, Progress};
 pub use read_json::{read_json, read_json_streaming};
