@@ -37,10 +37,12 @@ function emptyAsList(v) {
 
 /** A client that acks `ask` with "pong-<name>" (and a second argument, which must not travel)
  * and `askbin` with bytes 01 02 03; `mute` clients never call back. */
-async function client(server, name, { rooms = [], nsp = "/", mute = false, query = {} } = {}) {
+async function client(server, name, { rooms = [], nsp = "/", mute = false, lateMs = 0, query = {} } = {}) {
   const c = await connectClient(server.url, { nsp, rooms, name, query: { user: name, ...query } });
   c.socket.on("ask", (q, cb) => {
-    if (!mute) cb(`pong-${name}`, "second-arg-ignored");
+    if (mute) return;
+    if (lateMs) setTimeout(() => cb(`pong-${name}`), lateMs);
+    else cb(`pong-${name}`, "second-arg-ignored");
   });
   c.socket.on("askbin", (cb) => {
     if (!mute) cb(Buffer.from([1, 2, 3]));
@@ -50,7 +52,7 @@ async function client(server, name, { rooms = [], nsp = "/", mute = false, query
 
 /**
  * Two servers A and B; c1 (A: r1, r3), c2 (A: r2, 42, data.blob), c3 (B: r1, r2, data.when),
- * mute (B: r3, never acks), a1 (B, /admin: r1).
+ * mute (B: r3, never acks), late (B: r4, acks 1.2 s after the question), a1 (B, /admin: r1).
  */
 function scenario(getTarget, { adapter, cluster = false, specificChannel = false }) {
   const flavour = adapter === "classic" ? "classic" : "cluster";
@@ -94,6 +96,7 @@ function scenario(getTarget, { adapter, cluster = false, specificChannel = false
       c2: await client(A, "c2", { rooms: ["r2", "42"], query: { blob: 1 } }),
       c3: await client(B, "c3", { rooms: ["r1", "r2"], query: { when: 1 } }),
       mute: await client(B, "mute", { rooms: ["r3"], mute: true }),
+      late: await client(B, "late", { rooms: ["r4"], lateMs: 1200 }),
       a1: await client(B, "a1", { nsp: "/admin", rooms: ["r1"] }),
     };
   });
@@ -128,7 +131,7 @@ out($r);`,
     }
     const ids = (i) => got[i].map((s) => s.id).sort();
     const id = (c) => clients[c].id;
-    assert.deepEqual(ids(0), [id("c1"), id("c2"), id("c3"), id("mute")].sort(), "every socket of /");
+    assert.deepEqual(ids(0), [id("c1"), id("c2"), id("c3"), id("mute"), id("late")].sort(), "every socket of /");
     assert.deepEqual(ids(1), [id("c1"), id("c3")].sort(), "room r1");
     assert.deepEqual(ids(2), [id("c2")], "numeric room 42");
     assert.deepEqual(ids(3), [id("c1")], "r1 except r2");
@@ -178,6 +181,19 @@ out($r);`,
     assert.equal(got.code, 10);
     assert.deepEqual(got.partial, ["pong-c1"]);
     assert.equal(got.expected, 2);
+  });
+
+  test("a late ack is not taken for an answer to the next call", async () => {
+    // The first call gives up at 0.5 s; "late" acks at 1.2 s, while the second call (to r3,
+    // where "mute" never acks) is waiting: the second call gets its own answers only.
+    const got = await php(
+      target,
+      options,
+      `out([attempt(fn() => $io->to('r4')->timeout(0.5)->emitWithAck('ask', 'q')), attempt(fn() => $io->to('r3')->timeout(1.5)->emitWithAck('ask', 'q'))]);`,
+    );
+    assert.deepEqual([got[0].partial, got[0].expected], [[], 1], JSON.stringify(got));
+    assert.deepEqual([got[1].partial, got[1].expected], [["pong-c1"], 2], JSON.stringify(got));
+    assert.equal(clients.late.count("ask"), 1, "the question reached the late client");
   });
 
   test("a server without a listener: TimeoutException with the other servers' answers", async () => {
