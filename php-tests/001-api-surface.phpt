@@ -70,8 +70,8 @@ string(18) "SocketIO\Exception"
 string(28) "SocketIO\ConnectionException"
 string(28) "SocketIO\ConnectionException"
 bool(false)
-__construct __debugInfo batch compress disconnectSockets emit except in of serverCount serverSideEmit socketsJoin socketsLeave to volatile
-__debugInfo compress disconnectSockets emit except in serverCount socketsJoin socketsLeave to volatile
+__construct __debugInfo batch compress disconnectSockets emit emitWithAck except fetchSockets in of serverCount serverSideEmit serverSideEmitWithAck socketsJoin socketsLeave timeout to volatile
+__debugInfo compress disconnectSockets emit emitWithAck except fetchSockets in serverCount serverSideEmitWithAck socketsJoin socketsLeave timeout to volatile
 __construct getBytes
 Error: Call to private SocketIO\BroadcastOperator::__construct() from global scope
 bool(true)

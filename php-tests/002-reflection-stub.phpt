@@ -27,6 +27,6 @@ if ($stub === $actual) {
 }
 ?>
 --EXPECT--
-stub: 10 classes, 32 methods
-extension: 10 classes, 32 methods
+stub: 10 classes, 42 methods
+extension: 10 classes, 42 methods
 identical

@@ -308,6 +308,58 @@ final class Emitter
     public function serverCount(): int {}
 
     /**
+     * The bound for {@see Emitter::fetchSockets()}, {@see Emitter::serverSideEmitWithAck()} and
+     * {@see Emitter::emitWithAck()}, which wait for the servers' answers: the whole call (count,
+     * subscribe, publish, answers) ends by then. Default 5 seconds, the servers' own default.
+     *
+     * @param float $seconds greater than 0 and finite: a wait is never unbounded
+     * @throws \ValueError for 0, a negative number, NAN or INF
+     */
+    public function timeout(float $seconds): BroadcastOperator {}
+
+    /**
+     * Every socket of the namespace (of the targeted rooms, minus the excluded ones, on an
+     * operator), on every server, as the servers' own `io.fetchSockets()` returns them:
+     * `[['id' => string, 'handshake' => array, 'rooms' => list<string|int>, 'data' => mixed], ...]`.
+     * Binary data comes back as {@see Binary} where the server sent msgpack (sharded adapter) and
+     * as `['type' => 'Buffer', 'data' => [...]]` where it sent JSON (classic adapter); Dates as
+     * ISO strings. `handshake.auth.pid` and `.offset` (a recovered session's secret) are removed.
+     * No server for the namespace: `[]` at once, nothing published.
+     *
+     * @return list<array{id: string, handshake: array, rooms: list<string|int>, data: mixed}>
+     * @throws TimeoutException when not every server answered in time (see {@see Emitter::timeout()});
+     *     getPartialResults() holds the sockets of those that did, getExpectedCount() the server count
+     * @throws ConnectionException when Redis cannot be asked
+     */
+    public function fetchSockets(): array {}
+
+    /**
+     * Emits an event to the other Socket.IO servers' `io.on(event, (...args, callback) => ...)`
+     * listeners and returns one answer per server: the first argument each passed to the callback.
+     *
+     * @return list<mixed>
+     * @throws \ValueError for an empty or reserved event name
+     * @throws EncodingException when an argument cannot be sent (nothing is published)
+     * @throws TimeoutException when a server did not answer in time (no listener for the event,
+     *     or one that never calls back); getPartialResults() holds the answers that came
+     * @throws ConnectionException when Redis cannot be asked
+     */
+    public function serverSideEmitWithAck(string $event, mixed ...$args): array {}
+
+    /**
+     * Emits an event to the sockets (of the targeted rooms) and returns one answer per client
+     * that acknowledged it: the first argument of its callback.
+     *
+     * @return list<mixed>
+     * @throws \ValueError for an empty or reserved event name
+     * @throws EncodingException when an argument cannot be sent (nothing is published)
+     * @throws TimeoutException when not every client acknowledged in time; getPartialResults()
+     *     holds the acks that came, getExpectedCount() the number of clients the servers reached
+     * @throws ConnectionException when Redis cannot be asked
+     */
+    public function emitWithAck(string $event, mixed ...$args): array {}
+
+    /**
      * What var_dump() and print_r() show: the target as a URL without its password, the
      * namespace, the key and the adapter. The object has no properties, so var_export(),
      * `(array)` and json_encode() show nothing.
@@ -404,6 +456,37 @@ final class BroadcastOperator
      * @throws ConnectionException when Redis cannot be asked
      */
     public function serverCount(): int {}
+
+    /** See {@see Emitter::timeout()}. */
+    public function timeout(float $seconds): BroadcastOperator {}
+
+    /**
+     * The sockets of the targeted rooms, minus the excluded ones; see {@see Emitter::fetchSockets()}.
+     *
+     * @return list<array{id: string, handshake: array, rooms: list<string|int>, data: mixed}>
+     * @throws TimeoutException
+     * @throws ConnectionException
+     */
+    public function fetchSockets(): array {}
+
+    /**
+     * See {@see Emitter::serverSideEmitWithAck()}: for an operator from timeout() alone.
+     *
+     * @return list<mixed>
+     * @throws \Error when rooms were targeted or excluded (servers are asked, not sockets)
+     * @throws TimeoutException
+     * @throws ConnectionException
+     */
+    public function serverSideEmitWithAck(string $event, mixed ...$args): array {}
+
+    /**
+     * See {@see Emitter::emitWithAck()}.
+     *
+     * @return list<mixed>
+     * @throws TimeoutException
+     * @throws ConnectionException
+     */
+    public function emitWithAck(string $event, mixed ...$args): array {}
 
     /**
      * What var_dump() and print_r() show: as {@see Emitter::__debugInfo()}, plus the target
@@ -547,9 +630,30 @@ class ConnectionException extends Exception {}
  * The command reached (or may have reached) Redis and no reply came: no reply within `timeout`
  * (code TIMEOUT) or the connection broke after sending (code CONNECTION_LOST). Redis may still
  * execute it: the event may be delivered although the call failed, so retrying on this exception
- * can deliver it twice.
+ * can deliver it twice. Also thrown (code TIMEOUT) by the calls that wait for answers when not
+ * all of them came within {@see Emitter::timeout()}: then it carries the answers that did.
  */
-class TimeoutException extends ConnectionException {}
+class TimeoutException extends ConnectionException
+{
+    /** @var array|null see getPartialResults() */
+    protected $partialResults = null;
+    /** @var int|null see getExpectedCount() */
+    protected $expectedCount = null;
+
+    /**
+     * For fetchSockets(), serverSideEmitWithAck() and emitWithAck(): the answers that came
+     * before the deadline (sockets, server answers, client acks), as the call would have
+     * returned them. `[]` for a publish that timed out. Later answers are ignored.
+     */
+    public function getPartialResults(): array {}
+
+    /**
+     * How many answers were expected: servers for fetchSockets() and serverSideEmitWithAck(),
+     * clients for emitWithAck() (the sum of the counts the servers that answered reported).
+     * Null for a publish that timed out.
+     */
+    public function getExpectedCount(): ?int {}
+}
 
 /**
  * {@see Emitter::batch()} did not publish every queued call. The code is the kind of the error

@@ -14,7 +14,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const DOCUMENTS = {
   "server/README.md": 4,
   "examples/live-feed/README.md": 3,
-  "README.md": 5,
+  "README.md": 6,
   "integrations/codeigniter4/README.md": 3,
   "integrations/codeigniter3/README.md": 2,
 };

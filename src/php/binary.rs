@@ -27,6 +27,13 @@ impl Binary {
     }
 }
 
+impl Binary {
+    /// Bytes received from a server (an answer), wrapped as if `new SocketIO\Binary($bytes)`.
+    pub fn from_bytes(bytes: Arc<Vec<u8>>) -> Self {
+        Binary { bytes: Some(bytes) }
+    }
+}
+
 impl Initialised for Binary {
     fn is_initialised(&self) -> bool {
         self.bytes.is_some()

@@ -115,6 +115,23 @@ impl Emitter {
         super::server_count::server_count(self.shared()?)
     }
 
+    /// The bound for the calls below that wait for answers (default 5 s).
+    pub fn timeout(&self, seconds: &Zval) -> PhpResult<BroadcastOperator> {
+        super::requests::timeout(self.shared()?, &NO_OPTIONS, seconds)
+    }
+
+    pub fn fetch_sockets(&self) -> PhpResult<Zval> {
+        super::requests::fetch_sockets(self.shared()?, &NO_OPTIONS)
+    }
+
+    pub fn server_side_emit_with_ack(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
+        super::requests::server_side_emit_with_ack(self.shared()?, &NO_OPTIONS, event, args)
+    }
+
+    pub fn emit_with_ack(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
+        super::requests::emit_with_ack(self.shared()?, &NO_OPTIONS, event, args)
+    }
+
     #[php(name = "__debugInfo")]
     pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
         // Never throws: var_dump() of an object whose constructor never ran shows it empty.

@@ -23,7 +23,6 @@ static BASE: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 static ENCODING: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 static CONNECTION: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 static TOKEN: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
-static TIMEOUT: AtomicPtr<ClassEntry> = AtomicPtr::new(std::ptr::null_mut());
 
 /// The codes, as the class constants name them. Values are part of the public API: never
 /// renumber, only add.
@@ -111,11 +110,7 @@ pub fn register() -> Result<(), String> {
         .registration(|ce, _| CONNECTION.store(ce, Ordering::Release))
         .register()
         .map_err(|e| e.to_string())?;
-    ClassBuilder::new("SocketIO\\TimeoutException")
-        .extends((connection_ce, "\\SocketIO\\ConnectionException"))
-        .registration(|ce, _| TIMEOUT.store(ce, Ordering::Release))
-        .register()
-        .map_err(|e| e.to_string())?;
+    super::timeout_exception::register(connection_ce)?;
     super::token_exception::register(base, |ce, _| TOKEN.store(ce, Ordering::Release))?;
     super::batch_exception::register(connection_ce)?;
     Ok(())
@@ -140,7 +135,11 @@ pub fn encoding(message: String) -> PhpException {
 /// Redis unreachable, I/O error, authentication refused, no reply in time: the class and code
 /// follow the kind.
 pub fn connection(e: RedisError) -> PhpException {
-    let class = if e.kind.outcome_unknown() { load(&TIMEOUT) } else { connection_ce() };
+    let class = if e.kind.outcome_unknown() {
+        super::timeout_exception::class().unwrap_or_else(connection_ce)
+    } else {
+        connection_ce()
+    };
     let code = code_of(e.kind);
     PhpException::new(connection_message(e), code, class)
 }

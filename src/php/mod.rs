@@ -1,5 +1,6 @@
 //! The PHP binding: turns zvals into the core model, calls the core, maps errors to exceptions.
 
+mod answer;
 mod args;
 mod batch;
 mod batch_exception;
@@ -18,12 +19,14 @@ mod operator;
 mod options;
 pub mod panic_hook;
 mod plain_args;
+mod requests;
 mod sender;
 pub use sender::unconfirmed_message;
 mod server_count;
 mod settings_cache;
 mod signatures;
 mod table;
+mod timeout_exception;
 mod token;
 mod token_exception;
 mod utf8;

@@ -87,6 +87,23 @@ impl BroadcastOperator {
         super::server_count::server_count(self.shared()?)
     }
 
+    /// The bound for the calls below that wait for answers (default 5 s).
+    pub fn timeout(&self, seconds: &Zval) -> PhpResult<BroadcastOperator> {
+        super::requests::timeout(self.shared()?, &self.opts, seconds)
+    }
+
+    pub fn fetch_sockets(&self) -> PhpResult<Zval> {
+        super::requests::fetch_sockets(self.shared()?, &self.opts)
+    }
+
+    pub fn server_side_emit_with_ack(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
+        super::requests::server_side_emit_with_ack(self.shared()?, &self.opts, event, args)
+    }
+
+    pub fn emit_with_ack(&self, event: &Zval, args: &[&Zval]) -> PhpResult<Zval> {
+        super::requests::emit_with_ack(self.shared()?, &self.opts, event, args)
+    }
+
     #[php(name = "__debugInfo")]
     pub fn debug_info(&self) -> PhpResult<ZBox<ZendHashTable>> {
         // Never throws: var_dump() of an object whose constructor never ran shows it empty.

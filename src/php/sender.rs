@@ -31,6 +31,9 @@ pub struct Shared {
     /// Set on the Emitter that `batch()` hands its callback (and everything derived from it):
     /// messages are queued there instead of published.
     pub batch: Option<Arc<Mutex<Queue>>>,
+    /// Set by `timeout()`: how long fetchSockets/serverSideEmitWithAck/emitWithAck wait for
+    /// answers (`None`: the default, 5 s).
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// The messages of one `batch()` callback. Closed when the callback returns: an Emitter that
@@ -52,6 +55,7 @@ impl Shared {
             }),
             scope: Arc::new(Scope { key: settings.key, nsp, adapter: settings.adapter }),
             batch: None,
+            timeout: None,
         }
     }
 
@@ -60,11 +64,17 @@ impl Shared {
         Shared { batch: Some(queue), ..self.clone() }
     }
 
+    /// The same, with `timeout()`'s bound for the calls that wait for answers.
+    pub fn with_timeout(&self, timeout: std::time::Duration) -> Self {
+        Shared { timeout: Some(timeout), ..self.clone() }
+    }
+
     pub fn with_namespace(&self, nsp: String) -> Self {
         Shared {
             connection: Arc::clone(&self.connection),
             scope: Arc::new(Scope { key: self.scope.key.clone(), nsp, adapter: self.scope.adapter.clone() }),
             batch: self.batch.clone(),
+            timeout: self.timeout,
         }
     }
 

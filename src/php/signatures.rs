@@ -19,6 +19,7 @@ const NULL: u32 = 1 << 1;
 const FALSE: u32 = 1 << 2;
 const TRUE: u32 = 1 << 3;
 const LONG: u32 = 1 << 4;
+const DOUBLE: u32 = 1 << 5;
 const STRING: u32 = 1 << 6;
 const ARRAY: u32 = 1 << 7;
 const CALLABLE: u32 = 1 << 12;
@@ -54,7 +55,7 @@ const fn method(name: &'static str, returns: Option<u32>, params: &'static [Para
     Method { name, returns, params }
 }
 
-const OPERATOR_METHODS: [Method; 11] = [
+const OPERATOR_METHODS: [Method; 15] = [
     method("to", None, &[param(0, ROOMS)]),
     method("in", None, &[param(0, ROOMS)]),
     method("except", None, &[param(0, ROOMS)]),
@@ -66,6 +67,10 @@ const OPERATOR_METHODS: [Method; 11] = [
     method("__debuginfo", Some(ARRAY), &[]),
     method("volatile", None, &[]),
     method("servercount", Some(LONG), &[]),
+    method("timeout", None, &[param(0, DOUBLE)]),
+    method("fetchsockets", Some(ARRAY), &[]),
+    method("serversideemitwithack", Some(ARRAY), &[param(0, STRING)]),
+    method("emitwithack", Some(ARRAY), &[param(0, STRING)]),
 ];
 
 const EMITTER_METHODS: [Method; 4] = [

@@ -15,6 +15,7 @@ pub mod message;
 pub mod msgpack;
 pub mod namespace;
 mod parts;
+pub mod requests;
 pub mod room;
 pub mod sharded;
 mod sink;

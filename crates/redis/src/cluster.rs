@@ -4,7 +4,7 @@
 //! node it has talked to are kept between calls, and every failure is turned into either a safe
 //! retry (nothing reached Redis) or an error (something may have been executed), never a resend.
 mod pipeline;
-mod query;
+pub mod query;
 
 use crate::connection::{CommandError, Connection};
 use crate::crc16::{key_slot, SLOTS};

@@ -18,6 +18,8 @@ pub mod resp;
 pub mod secret;
 pub mod sentinel;
 pub mod stream;
+pub mod stream_reader;
+pub mod subscriber;
 
 pub use config::{ConnectOptions, Endpoint, ServerAddr, Target, TlsOptions};
 pub use deadline::Deadline;

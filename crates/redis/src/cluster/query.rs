@@ -63,3 +63,35 @@ impl ClusterClient {
         }
     }
 }
+
+impl ClusterClient {
+    /// Where a subscriber connects: the master owning `channel`'s slot for SSUBSCRIBE (shard
+    /// channels live on their shard only), else any known node (classic pub/sub messages reach
+    /// every node of the cluster), masters first.
+    pub fn subscribe_endpoint(
+        &mut self,
+        opts: &ConnectOptions,
+        sharded: bool,
+        channel: &[u8],
+        overall: Deadline,
+    ) -> Result<crate::Endpoint, RedisError> {
+        self.prepare(opts, overall);
+        let idx = self.route(sharded, channel, &[])?;
+        Ok(self.nodes[idx].endpoint.clone())
+    }
+
+    /// The next subscribe should read the topology again (a MOVED said the map is stale).
+    pub fn topology_stale(&mut self) {
+        self.refresh_due = true;
+    }
+}
+
+/// The node a `MOVED` error names, as an endpoint with `tls` like the node that answered.
+pub fn moved_endpoint(message: &str, current_host: &str, tls: bool) -> Option<crate::Endpoint> {
+    match super::parse_redirect(message, current_host)? {
+        super::Redirect::Moved { addr, .. } => {
+            Some(crate::Endpoint { addr: crate::ServerAddr::Tcp { host: addr.host, port: addr.port }, tls })
+        }
+        super::Redirect::Ask { .. } => None,
+    }
+}
