@@ -43,7 +43,16 @@ cflags="-O2"
 stamp_text="php $version $ts: CFLAGS=$cflags ${flags[*]}"
 stamp=$prefix/.socketio-stamp
 
-if [[ -f $stamp && $(cat "$stamp") == "$stamp_text" && -x $prefix/bin/php-config ]]; then
+built() { [[ -f $stamp && $(cat "$stamp") == "$stamp_text" && -x $prefix/bin/php-config ]]; }
+if built; then
+  echo "$prefix/bin/php-config"
+  exit 0
+fi
+# One build of a prefix at a time (another caller waits, then finds it built).
+mkdir -p "$CACHE/php-build"
+exec 9>"$CACHE/php-build/$version-$ts.lock"
+flock 9
+if built; then
   echo "$prefix/bin/php-config"
   exit 0
 fi
@@ -52,7 +61,6 @@ fi
 # must not share objects.
 work=$CACHE/php-build/$version-$ts
 rm -rf "$work" "$prefix"
-mkdir -p "$(dirname "$work")"
 cp -a "$src" "$work"
 log=$work/socketio-build.log
 step() { echo "build-php [$version $ts] $(date -u +%H:%M:%S) $*" >&2; }

@@ -70,7 +70,7 @@ case ${1:-} in
     php_config_of "$2"
     exit
     ;;
-  php*) name=$1 ;;
+  php*) entry=$1 ;;
   *)
     echo "usage: $0 NAME | --list | --php-config NAME" >&2
     exit 2
@@ -83,28 +83,28 @@ trap 'exit 130' INT TERM
 
 # add_counts LABEL PASSED FAILED: a sub-suite's own counts, each test one pass or failure.
 add_counts() {
-  echo "$name $1: $2 passed, $3 failed"
+  echo "$entry $1: $2 passed, $3 failed"
   pass=$((pass + $2))
   fail=$((fail + $3))
 }
 
-echo "=== $name: preparing the PHP (cached after the first run)"
-php_config=$(php_config_of "$name")
-check "$name: PHP is there ($php_config)" test -n "$php_config"
+echo "=== $entry: preparing the PHP (cached after the first run)"
+php_config=$(php_config_of "$entry")
+check "$entry: PHP is there ($php_config)" test -n "$php_config"
 if [[ -z $php_config ]]; then
-  summary "$name"
+  summary "$entry"
   exit 1
 fi
 php=$(php_of "$php_config")
 "$php" -n -v
 
 ts_ok() {
-  local want=${name##*-} zts
+  local want=${entry##*-} zts
   zts=$("$php" -n -r 'echo PHP_ZTS ? "zts" : "nts";')
   echo "PHP_ZTS says $zts"
   [[ $zts == "$want" ]]
 }
-check "$name: the PHP is ${name##*-} ($("$php" -n -r 'echo PHP_VERSION;'))" ts_ok
+check "$entry: the PHP is ${entry##*-} ($("$php" -n -r 'echo PHP_VERSION;'))" ts_ok
 
 engine_constants() {
   local inc
@@ -117,15 +117,15 @@ engine_constants() {
     grep -A4 'zend_enum_fetch_case_value(zend_object' "$inc/Zend/zend_enum.h" | grep -q 'OBJ_PROP_NUM(zobj, 1)' &&
     grep -q 'define php_log_err(msg) php_log_err_with_severity(msg, LOG_NOTICE)' "$inc/main/php.h"
 }
-check "$name: the engine constants src/php hard-codes hold for PHP API $("$php_config" --phpapi)" engine_constants
+check "$entry: the engine constants src/php hard-codes hold for PHP API $("$php_config" --phpapi)" engine_constants
 
 so=$tmp/socketio.so
-check "$name: cargo builds the extension (packaging/cargo-build.sh)" "$ROOT/packaging/cargo-build.sh" "$php_config" "$so"
+check "$entry: cargo builds the extension (packaging/cargo-build.sh)" "$ROOT/packaging/cargo-build.sh" "$php_config" "$so"
 if [[ ! -f $so ]]; then
-  summary "$name"
+  summary "$entry"
   exit 1
 fi
-check "$name: php -n -d extension=... --ri socketio" loads_socketio "$php" -n -d "extension=$so"
+check "$entry: php -n -d extension=... --ri socketio" loads_socketio "$php" -n -d "extension=$so"
 
 # phpt: php-tests/run.sh closes with "phpt: N passed, M failed".
 rt=$(run_tests_php "$php_config")
@@ -154,7 +154,20 @@ grep -E '^(not ok|# (pass|fail|cancelled|skipped|todo) )' "$tmp/e2e.log"
 grep -q '^not ok' "$tmp/e2e.log" && grep -B2 -A30 '^not ok' "$tmp/e2e.log" | head -n 80
 tap_counts "e2e (${CORE_E2E[*]})" "$tmp/e2e.log"
 
-if [[ $name == *-zts ]]; then
+# `make dist` for this PHP: the archive PIE downloads for it, verified in this PHP by
+# packaging/test/dist.sh (checksum, layout, --ri, the phpt suite, an emit, the demo).
+dist=$tmp/dist
+SOCKETIO_PHP_CONFIGS=$php_config "$ROOT/packaging/dist.sh" "$dist" >"$tmp/dist-build.log" 2>&1
+check "$entry: packaging/dist.sh writes $(pie_asset_name "$php_config")" test -f "$dist/$(pie_asset_name "$php_config")"
+SOCKETIO_PHP_CONFIGS=$php_config bash "$ROOT/packaging/test/dist.sh" "$dist" >"$tmp/dist.log" 2>&1
+grep -E '^(ok|FAIL) ' "$tmp/dist.log"
+line=$(grep -E '^dist: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$tmp/dist.log" | tail -n 1)
+read -r _ p _ f _ s _ <<<"${line//,/}"
+((${f:-1} == 0)) || tail -n 40 "$tmp/dist.log"
+add_counts "dist (packaging/test/dist.sh)" "${p:-0}" $((${f:-1} + ${s:-0}))
+((${p:-0} > 0)) || fail=$((fail + 1))
+
+if [[ $entry == *-zts ]]; then
   harness=$tmp/zts-harness
   prefix=$("$php_config" --prefix)
   build_harness() {
@@ -162,7 +175,7 @@ if [[ $name == *-zts ]]; then
     gcc -O2 -Wall -Werror $("$php_config" --includes) -o "$harness" "$HERE/zts-threads/harness.c" \
       -L"$prefix/lib" -lphp -Wl,-rpath,"$prefix/lib" -lpthread
   }
-  check "$name: the thread harness builds on the embed SAPI (libphp)" build_harness
+  check "$entry: the thread harness builds on the embed SAPI (libphp)" build_harness
   (cd "$ROOT/e2e" && ZTS_HARNESS=$harness SOCKETIO_SO=$so node --test --test-reporter=tap \
     "$HERE/zts-threads/zts-threads.test.mjs") >"$tmp/zts.log" 2>&1
   grep -E '^(ok|not ok|# )' "$tmp/zts.log"
@@ -170,4 +183,4 @@ if [[ $name == *-zts ]]; then
   tap_counts "threads (zts-threads.test.mjs)" "$tmp/zts.log"
 fi
 
-summary "$name"
+summary "$entry"

@@ -98,11 +98,11 @@ emit_reaches_spy() {
   return "$ok"
 }
 
-# demo_with SO: scripts/demo.sh with that extension file: a private Redis, the official Socket.IO
+# demo_with SO [PHP]: scripts/demo.sh with that extension file (and that PHP; default php): a private Redis, the official Socket.IO
 # server and adapter, a socket.io-client in two rooms; PHP emits and the client must receive it
 # exactly once.
 demo_with() {
-  SOCKETIO_SO=$1 bash "$ROOT/scripts/demo.sh"
+  PHP=${2:-php} SOCKETIO_SO=$1 bash "$ROOT/scripts/demo.sh"
 }
 
 
