@@ -88,6 +88,10 @@ run "make -j$jobs" make -j"$jobs"
 kill $ticker 2>/dev/null || true
 run "make install" make install
 mkdir -p "$prefix/etc/conf.d"
+# Debian's phpize takes libtool's and pkg-config's m4 files from <prefix>/share/aclocal (which is
+# /usr/share/aclocal for Debian's own PHP): the system's ones (libtool, pkg-config packages).
+mkdir -p "$prefix/share"
+ln -sfn /usr/share/aclocal "$prefix/share/aclocal"
 "$prefix/bin/php" -n -v >&2
 echo "$stamp_text" >"$stamp"
 # The build tree is large and nothing reads it again (phpize and headers are installed).

@@ -169,11 +169,14 @@ add_counts "dist (packaging/test/dist.sh)" "${p:-0}" $((${f:-1} + ${s:-0}))
 
 if [[ $entry == *-zts ]]; then
   harness=$tmp/zts-harness
-  prefix=$("$php_config" --prefix)
   build_harness() {
+    local libphp
+    # The embed SAPI's library: lib/php/libphp.so with Debian's patches (lib/libphp.so upstream).
+    libphp=$(find "$("$php_config" --prefix)/lib" -name libphp.so | head -n 1)
+    [[ -n $libphp ]] || { echo "no libphp.so: this PHP was built without --enable-embed"; return 1; }
     # shellcheck disable=SC2046 # --includes is a list of flags
     gcc -O2 -Wall -Werror $("$php_config" --includes) -o "$harness" "$HERE/zts-threads/harness.c" \
-      -L"$prefix/lib" -lphp -Wl,-rpath,"$prefix/lib" -lpthread
+      -L"$(dirname "$libphp")" -lphp -Wl,-rpath,"$(dirname "$libphp")" -lpthread
   }
   check "$entry: the thread harness builds on the embed SAPI (libphp)" build_harness
   (cd "$ROOT/e2e" && ZTS_HARNESS=$harness SOCKETIO_SO=$so node --test --test-reporter=tap \
