@@ -46,15 +46,28 @@ after(async () => {
 const tagOf = (t, r, i) => `t${t}r${r}i${i}`;
 const payloadOf = (tag) => createHash("sha256").update(tag).digest("hex").repeat(16);
 
-function script(persistent) {
+// How a request emits: the Emitter's options and whether its emits go through batch().
+const MODES = {
+  "non-persistent": { options: "['persistent' => false]", batch: false, waits: true },
+  persistent: { options: "[]", batch: false, waits: true },
+  "wait => false": { options: "['wait' => false]", batch: false, waits: false },
+  "batch()": { options: "[]", batch: true, waits: true },
+};
+
+function script(mode) {
+  const { options, batch } = MODES[mode];
+  const loop = (io) => `for ($i = 0; $i < ${EMITS}; $i++) {
+        $tag = "t{$T}r{$R}i{$i}";
+        $counts[] = ${io}->emit('zts', $tag, str_repeat(hash('sha256', $tag), 16));
+    }`;
   return `<?php
-$io = new SocketIO\\Emitter(getenv('REDIS_URL'), ['persistent' => ${persistent ? "true" : "false"}]);
-$received = 0;
-for ($i = 0; $i < ${EMITS}; $i++) {
-    $tag = "t{$T}r{$R}i{$i}";
-    $received += $io->emit('zts', $tag, str_repeat(hash('sha256', $tag), 16));
-}
-echo json_encode(['t' => $T, 'r' => $R, 'received' => $received]), "\\n";
+$io = new SocketIO\\Emitter(getenv('REDIS_URL'), ${options});
+$counts = [];
+${batch ? `$counts = $io->batch(function (SocketIO\\Emitter $io) use ($T, $R) {
+    $counts = [];
+    ${loop("$io")}
+});` : loop("$io")}
+echo json_encode(['t' => $T, 'r' => $R, 'received' => array_sum(array_map('intval', $counts)), 'n' => count($counts)]) . "\\n"; // one write(2): lines of threads never mix
 `;
 }
 
@@ -93,11 +106,12 @@ async function startMonitor(port) {
   };
 }
 
-function runHarness(persistent) {
-  const ini = path.join(dir, `php-${persistent}.ini`);
-  const php = path.join(dir, `emit-${persistent}.php`);
+function runHarness(mode) {
+  const slug = mode.replace(/[^a-z]+/g, "-");
+  const ini = path.join(dir, `php-${slug}.ini`);
+  const php = path.join(dir, `emit-${slug}.php`);
   writeFileSync(ini, `extension=${SO}\ndisplay_errors=stderr\nerror_reporting=-1\n`);
-  writeFileSync(php, script(persistent));
+  writeFileSync(php, script(mode));
   return new Promise((resolve, reject) => {
     const child = spawn(HARNESS, [ini, String(THREADS), String(REQUESTS), php], {
       env: { ...process.env, REDIS_URL: redis.url },
@@ -120,20 +134,24 @@ function runHarness(persistent) {
 }
 
 /** Runs the harness and checks what every party saw; returns the MONITOR records. */
-async function emitFromThreads(t, persistent) {
+async function emitFromThreads(t, mode) {
   const client = await connectClient(server.url);
   t.after(() => client.close());
   const monitor = await startMonitor(redis.port);
   t.after(() => monitor.stop());
 
-  const run = await runHarness(persistent);
+  const run = await runHarness(mode);
   assert.equal(run.code, 0, `zts-harness exited with ${run.code ?? run.signal}:\n${run.stderr}`);
   assert.match(run.stderr, new RegExp(`${THREADS} threads x ${REQUESTS} requests, 0 failed`));
 
-  // Every request reports what its emits returned: one Socket.IO server received each.
+  // Every request reports what its emits returned: one Socket.IO server received each (emits
+  // that do not wait return null).
   const reports = run.stdout.trim().split("\n").map((line) => JSON.parse(line));
   assert.equal(reports.length, THREADS * REQUESTS, run.stdout);
-  for (const rep of reports) assert.equal(rep.received, EMITS, JSON.stringify(rep));
+  for (const rep of reports) {
+    assert.equal(rep.n, EMITS, JSON.stringify(rep));
+    assert.equal(rep.received, MODES[mode].waits ? EMITS : 0, JSON.stringify(rep));
+  }
   assert.equal(new Set(reports.map((rep) => `${rep.t}/${rep.r}`)).size, THREADS * REQUESTS);
 
   // The client: every message once, its payload the one its tag implies.
@@ -169,8 +187,10 @@ function threadsByConnection(publishes) {
   return byPort;
 }
 
-test(`${THREADS} threads x ${REQUESTS} requests x ${EMITS} emits, non-persistent: all intact, once; no connection used by two threads`, async (t) => {
-  const publishes = await emitFromThreads(t, false);
+const title = (mode, what) => `${THREADS} threads x ${REQUESTS} requests x ${EMITS} emits, ${mode}: all intact, once; ${what}`;
+
+test(title("non-persistent", "no connection used by two threads"), async (t) => {
+  const publishes = await emitFromThreads(t, "non-persistent");
   const byPort = threadsByConnection(publishes);
   for (const [port, threads] of byPort) {
     assert.equal(threads.size, 1, `connection :${port} published for threads ${[...threads].join(", ")}`);
@@ -181,11 +201,14 @@ test(`${THREADS} threads x ${REQUESTS} requests x ${EMITS} emits, non-persistent
   t.diagnostic(`${byPort.size} connections for ${THREADS} threads x ${REQUESTS} requests`);
 });
 
-test(`${THREADS} threads x ${REQUESTS} requests x ${EMITS} emits, persistent: all intact, once; at most one connection per thread`, async (t) => {
-  const publishes = await emitFromThreads(t, true);
-  // A connection is checked out by one thread for one command, so the pool never needs more
-  // connections than threads publishing at once; across requests they are reused.
-  const byPort = threadsByConnection(publishes);
-  assert.ok(byPort.size >= 1 && byPort.size <= THREADS, `${byPort.size} connections for ${THREADS} threads`);
-  t.diagnostic(`${byPort.size} persistent connections served ${THREADS} threads x ${REQUESTS} requests`);
-});
+// A connection is checked out by one thread for one command (or, not waiting, parked with its
+// thread until its replies are read), so the pool never needs more connections than threads
+// publishing at once; across requests they are reused.
+for (const mode of ["persistent", "wait => false", "batch()"]) {
+  test(title(mode, "at most one connection per thread"), async (t) => {
+    const publishes = await emitFromThreads(t, mode);
+    const byPort = threadsByConnection(publishes);
+    assert.ok(byPort.size >= 1 && byPort.size <= THREADS, `${byPort.size} connections for ${THREADS} threads`);
+    t.diagnostic(`${byPort.size} connections served ${THREADS} threads x ${REQUESTS} requests`);
+  });
+}
