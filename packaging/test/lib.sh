@@ -122,11 +122,13 @@ host_lock() {
 }
 
 # run_tests_php PHP_CONFIG: PHP's run-tests.php for that installation (Debian keeps it in the
-# extension API dir's build/, a source install in lib/php/build/).
+# extension API dir's build/, a source install in lib/php/build/, a source install with Debian's
+# patches in lib/php/<API>/build/).
 run_tests_php() {
   local f
   for f in "$("$1" --extension-dir)/build/run-tests.php" \
-    "$("$1" --prefix)/lib/php/build/run-tests.php"; do
+    "$("$1" --prefix)/lib/php/build/run-tests.php" \
+    "$("$1" --prefix)/lib/php/$("$1" --phpapi)/build/run-tests.php"; do
     [[ -f $f ]] && { echo "$f"; return 0; }
   done
   echo "run-tests.php not found for $1" >&2
