@@ -8,6 +8,7 @@
 #               then the fan-out benchmark (make bench-fanout alone): batch() vs a phpredis pipeline;
 #               then php-fpm requests with wait => false vs waiting vs no emit (make bench-fpm alone)
 # make dist     prebuilt archives for every PHP here, named as PIE expects, each verified (packaging/)
+# make dist-matrix  the same for the host PHP and every PHP of packaging/php-matrix (8.4, 8.5, ZTS)
 # make deb      php8.2-socketio_<version>_amd64.deb for the PHP on PATH, built with dpkg-deb (packaging/deb/)
 # make clean    removes build output
 SHELL := /bin/bash
@@ -90,13 +91,19 @@ clean:
 distclean: clean
 	rm -rf e2e/node_modules server/node_modules
 
-.PHONY: dist deb
+.PHONY: dist dist-matrix deb
 
 # One archive per PHP found (packaging/dist.sh), then each one extracted into an empty dir and
 # loaded by a clean PHP of its version (php -n): --ri, the phpt suite, an emit and the demo.
 dist: e2e-deps
 	packaging/dist.sh dist
 	packaging/test/dist.sh dist
+
+# The host PHP plus the PHP matrix (prepared first: cached chroot and builds, packaging/php-matrix).
+dist-matrix: e2e-deps
+	configs="$$(command -v php-config)"; \
+	for n in $$(packaging/php-matrix/test.sh --list); do configs+=" $$(packaging/php-matrix/test.sh --php-config $$n)"; done; \
+	SOCKETIO_PHP_CONFIGS="$$configs" $(MAKE) --no-print-directory dist
 
 deb:
 	packaging/deb/build.sh dist

@@ -8,6 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SO="${SOCKETIO_SO:-$ROOT/modules/socketio.so}"
+PHP="${PHP:-php}" # the PHP that emits (another PHP than the one on PATH: packaging/php-matrix)
 RUN="$ROOT/.run/demo-$$"
 mkdir -p "$RUN"
 
@@ -61,7 +62,7 @@ sed 's/^/   /' "$RUN/client.log"
 
 step "4. PHP (post_message): \$io->to(['team-7', 'admin'])->emit('new_post', \$post)"
 echo "   php -n -d extension=$SO scripts/demo-post-message.php"
-SOCKETIO_URL="$REDIS_URL" php -n -d "extension=$SO" scripts/demo-post-message.php | sed 's/^/   returned: /'
+SOCKETIO_URL="$REDIS_URL" "$PHP" -n -d "extension=$SO" scripts/demo-post-message.php | sed 's/^/   returned: /'
 
 step "5. What the client received"
 wait_for "$RUN/client.log" '"event":"new_post"' "delivery of new_post"

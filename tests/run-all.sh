@@ -153,6 +153,23 @@ for suite in phpize dist deb install; do
   fi
 done
 
+# --- The PHP matrix (packaging/php-matrix/test.sh): per PHP besides the host's 8.2 NTS (Debian's
+# 8.4 and 8.5 NTS in a trixie chroot, 8.2 ZTS built from Debian's source), the extension built,
+# the phpt suite, the core e2e tests, its make dist archive, and for ZTS the thread test. Each
+# closes with "<name>: N passed, M failed, K skipped".
+for suite in $(packaging/php-matrix/test.sh --list); do
+  log="$LOGDIR/$suite.log"
+  run "$suite" "$log" bash packaging/php-matrix/test.sh "$suite"
+  rc=$?
+  line=$(grep -E "^$suite: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$log" | tail -n 1 || true)
+  if [[ -n "$line" ]]; then
+    read -r _ pass _ fail _ skip _ <<<"${line//,/}"
+    record "$suite" "$pass" "$fail" "$skip" "$rc"
+  else
+    record "$suite" 0 0 0 "$rc"
+  fi
+done
+
 echo
 echo "=== summary"
 printf '%s\n' "${summaries[@]}"

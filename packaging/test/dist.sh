@@ -57,7 +57,7 @@ for php_config in "${configs[@]}"; do
   check "$expected: php -n -d extension=<extracted> --ri socketio" loads_socketio "$php" -n -d "extension=$so"
   check "$expected: phpt suite with the extracted extension" phpt_with "$php_config" "$so"
   check "$expected: emit reaches a subscriber" emit_reaches_spy "archive-$expected" "$php" -n -d "extension=$so"
-  check "$expected: demo (Socket.IO server and client) with it" demo_with "$so"
+  check "$expected: demo (Socket.IO server and client) with it" demo_with "$so" "$php"
 done
 
 # The README's one-liner (the line that starts with `tar -xzf php_socketio-`), verbatim, in the

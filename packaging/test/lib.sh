@@ -98,11 +98,11 @@ emit_reaches_spy() {
   return "$ok"
 }
 
-# demo_with SO: scripts/demo.sh with that extension file: a private Redis, the official Socket.IO
+# demo_with SO [PHP]: scripts/demo.sh with that extension file (and that PHP; default php): a private Redis, the official Socket.IO
 # server and adapter, a socket.io-client in two rooms; PHP emits and the client must receive it
 # exactly once.
 demo_with() {
-  SOCKETIO_SO=$1 bash "$ROOT/scripts/demo.sh"
+  PHP=${2:-php} SOCKETIO_SO=$1 bash "$ROOT/scripts/demo.sh"
 }
 
 
@@ -122,11 +122,13 @@ host_lock() {
 }
 
 # run_tests_php PHP_CONFIG: PHP's run-tests.php for that installation (Debian keeps it in the
-# extension API dir's build/, a source install in lib/php/build/).
+# extension API dir's build/, a source install in lib/php/build/, a source install with Debian's
+# patches in lib/php/<API>/build/).
 run_tests_php() {
   local f
   for f in "$("$1" --extension-dir)/build/run-tests.php" \
-    "$("$1" --prefix)/lib/php/build/run-tests.php"; do
+    "$("$1" --prefix)/lib/php/build/run-tests.php" \
+    "$("$1" --prefix)/lib/php/$("$1" --phpapi)/build/run-tests.php"; do
     [[ -f $f ]] && { echo "$f"; return 0; }
   done
   echo "run-tests.php not found for $1" >&2
