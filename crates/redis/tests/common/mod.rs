@@ -42,6 +42,7 @@ impl Drop for TempDir {
     }
 }
 
+pub mod binaries;
 pub mod ports;
 
 /// A port nothing listens on now, that no other test (of this or any other test process) will
@@ -119,7 +120,7 @@ impl RedisServer {
 
     /// Starts the process on the current ports; false if it exited (port taken).
     fn spawn(&mut self) -> bool {
-        let mut cmd = Command::new("redis-server");
+        let mut cmd = Command::new(binaries::redis_server());
         cmd.args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .args([
                 "--dir",
