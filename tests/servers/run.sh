@@ -30,6 +30,7 @@ E2E_FILES=(
   test/cluster.test.mjs
   test/server-count.test.mjs
   test/connection.test.mjs
+  test/sharded-standalone.test.mjs
 )
 
 case "$server" in
