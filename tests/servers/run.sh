@@ -69,7 +69,7 @@ case "$suite" in
     ;;
   cargo)
     cd "$ROOT"
-    exec cargo test -p socketio-redis "$@"
+    exec cargo test -p socketio-redis --no-fail-fast "$@"
     ;;
   phpt)
     cd "$ROOT"
