@@ -14,7 +14,7 @@
 #   OPTIMIZATION=-O2  without upstream's -flto: the link-time optimisation alone takes minutes on
 #                  two shared cores and changes nothing the tests look at.
 # Only the server and the CLI are installed (copied: `make install` would relink the server).
-# Installed under ${SOCKETIO_CI_CACHE:-/var/cache/socketio-ci}/servers/<name>-<debian version>/,
+# Installed under ${SOCKETIO_CI_CACHE:-${SOCKETIO_CACHE:-/var/cache/socketio-ci}}/servers/<name>-<debian version>/,
 # with a stamp written last: a warm run finds the stamp and neither fetches nor builds (no network).
 # SOCKETIO_SERVERS_REFRESH=1 asks sid again for its current version (builds it if new).
 set -euo pipefail
@@ -26,7 +26,7 @@ case "$name" in
   *) echo "build.sh: unknown server '$name' (redis8 or valkey9)" >&2; exit 2 ;;
 esac
 
-CACHE="${SOCKETIO_CI_CACHE:-/var/cache/socketio-ci}"
+CACHE="${SOCKETIO_CI_CACHE:-${SOCKETIO_CACHE:-/var/cache/socketio-ci}}"
 if ! mkdir -p "$CACHE" 2>/dev/null || [[ ! -w "$CACHE" ]]; then
   CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/socketio-ci"
   mkdir -p "$CACHE"
