@@ -40,8 +40,9 @@ free_port() {
 # Another process may grab the port between our probe and redis binding it: retry.
 for _ in 1 2 3 4 5; do
     PORT=$(free_port)
+    # DEBUG SLEEP (041: a busy server) needs the debug command, from loopback only.
     "$REDIS_SERVER" --port "$PORT" --bind 127.0.0.1 --save '' --appendonly no \
-        --dir "$TMP" --logfile "$TMP/redis.log" --daemonize no &
+        --dir "$TMP" --logfile "$TMP/redis.log" --daemonize no --enable-debug-command local &
     REDIS_PID=$!
     for _ in $(seq 1 100); do
         if "$PHP" -n -r '$s = @stream_socket_client("tcp://127.0.0.1:" . $argv[1], $e, $m, 0.2);

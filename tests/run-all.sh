@@ -137,6 +137,29 @@ else
   record integ 0 0 0 1
 fi
 
+# --- Redis 8 and Valkey 9 (tests/servers/): built from Debian's source packages on first use
+# (cached under /var/cache/socketio-ci/servers), then the core end-to-end files, the
+# socketio-redis crate's tests and the phpt suite against each. The host's Redis 7 runs every
+# suite above.
+for server in redis8 valkey9; do
+  log="$LOGDIR/e2e-$server.log"
+  run "e2e-$server" "$log" tests/servers/run.sh "$server" e2e
+  record_tap "e2e-$server" "$log" $?
+  log="$LOGDIR/cargo-$server.log"
+  run "cargo-$server" "$log" tests/servers/run.sh "$server" cargo
+  cargo_counts "cargo-$server" "$log" $?
+  log="$LOGDIR/phpt-$server.log"
+  run "phpt-$server" "$log" tests/servers/run.sh "$server" phpt
+  rc=$?
+  line=$(grep -E '^phpt: [0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
+  if [[ -n "$line" ]]; then
+    read -r _ pass _ fail _ <<<"${line//,/}"
+    record "phpt-$server" "$pass" "$fail" 0 "$rc"
+  else
+    record "phpt-$server" 0 0 0 "$rc"
+  fi
+done
+
 # --- Packaging (packaging/test/): the phpize build from a bare copy of the tree, the make dist
 # archives in a clean PHP, the Debian package installed with apt and purged (needs root). Each
 # closes with "<name>: N passed, M failed, K skipped".

@@ -8,6 +8,9 @@ import path from "node:path";
 import { registerCleanup, stopChild } from "./cleanup.mjs";
 
 const REDIS_SERVER = process.env.REDIS_SERVER || "redis-server";
+// Set by tests/servers/run.sh (e.g. "Valkey version=9."): every server a test starts must say so in
+// its startup banner, so a run meant for Valkey 9 fails rather than passing on another server.
+const EXPECTED_SERVER = process.env.SOCKETIO_EXPECT_SERVER || "";
 
 // The kernel picks the port; closing and reusing it races with other processes, which
 // startRedis() absorbs by retrying on "Address already in use".
@@ -90,6 +93,9 @@ async function launch(port, args, { password, user, timeoutMs }) {
         reject(new Error(`redis-server on port ${port} exited (${code ?? sig}) before ready:\n${output}`));
       });
     });
+    if (!output.includes(EXPECTED_SERVER)) {
+      throw new Error(`${REDIS_SERVER} on port ${port} is not the expected "${EXPECTED_SERVER}":\n${output}`);
+    }
   } catch (err) {
     unregister();
     child.kill("SIGKILL");

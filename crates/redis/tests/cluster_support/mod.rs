@@ -3,6 +3,9 @@
 //! cluster test that cannot run must fail, never pass by skipping.
 #![allow(dead_code)]
 
+#[path = "../common/binaries.rs"]
+mod binaries;
+
 use socketio_redis::resp::{encode_command, Reply, ReplyReader};
 use std::io::Write;
 use std::net::TcpStream;
@@ -58,8 +61,8 @@ impl RedisCluster {
 
     /// `password`: requirepass and masterauth on every node.
     pub fn start_with(password: Option<&str>) -> RedisCluster {
-        for tool in ["redis-server", "redis-cli"] {
-            let ok = Command::new(tool)
+        for tool in [binaries::redis_server(), binaries::redis_cli()] {
+            let ok = Command::new(&tool)
                 .arg("--version")
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -67,7 +70,8 @@ impl RedisCluster {
                 .map(|s| s.success());
             assert!(
                 matches!(ok, Ok(true)),
-                "{tool} is required for the Redis Cluster tests (apt-get install redis-server); not skipping"
+                "{} is required for the Redis Cluster tests (apt-get install redis-server); not skipping",
+                tool.to_string_lossy()
             );
         }
         let dir = std::env::temp_dir().join(format!(
@@ -92,7 +96,7 @@ impl RedisCluster {
         for &port in &ports {
             cluster.wait_ping(port, Duration::from_secs(10));
         }
-        let mut create = Command::new("redis-cli");
+        let mut create = Command::new(binaries::redis_cli());
         create.arg("--cluster").arg("create");
         for port in &ports {
             create.arg(format!("127.0.0.1:{port}"));
@@ -113,7 +117,7 @@ impl RedisCluster {
     }
 
     fn spawn(&self, port: u16, bus: u16) -> Child {
-        let mut cmd = Command::new("redis-server");
+        let mut cmd = Command::new(binaries::redis_server());
         cmd.args(["--port", &port.to_string()])
             .args(["--bind", "127.0.0.1"])
             .args(["--cluster-enabled", "yes"])

@@ -42,6 +42,7 @@ impl Drop for TempDir {
     }
 }
 
+pub mod binaries;
 pub mod ports;
 
 /// A port nothing listens on now, that no other test (of this or any other test process) will
@@ -119,7 +120,7 @@ impl RedisServer {
 
     /// Starts the process on the current ports; false if it exited (port taken).
     fn spawn(&mut self) -> bool {
-        let mut cmd = Command::new("redis-server");
+        let mut cmd = Command::new(binaries::redis_server());
         cmd.args(["--port", &self.port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             .args([
                 "--dir",
@@ -140,8 +141,10 @@ impl RedisServer {
                 self.child = None;
                 return false;
             }
+            // A probe whose connection is reset is not an answer: a server that bound the plain
+            // port and then failed (its TLS port taken) exits, and the next round sees that.
             if let Ok(mut admin) = Admin::connect(self.port, self.password.as_deref()) {
-                if admin.command(&["PING"]) == Reply::Simple("PONG".into()) {
+                if admin.try_command(&["PING"]).ok() == Some(Reply::Simple("PONG".into())) {
                     // Ours, not another process's server on the same port.
                     let pid = self.child.as_ref().unwrap().id();
                     let info = admin.text(&["INFO", "server"]);
@@ -211,11 +214,16 @@ impl Admin {
     }
 
     pub fn command(&mut self, args: &[&str]) -> Reply {
+        self.try_command(args).unwrap_or_else(|e| panic!("admin {args:?}: {e}"))
+    }
+
+    /// [`Admin::command`] with a failed write or read returned rather than a panic.
+    pub fn try_command(&mut self, args: &[&str]) -> Result<Reply, String> {
         let args: Vec<&[u8]> = args.iter().map(|a| a.as_bytes()).collect();
         let mut out = Vec::new();
         encode_command(&args, &mut out);
-        self.stream.write_all(&out).expect("admin write");
-        self.reader.read_reply(&mut self.stream).expect("admin read")
+        self.stream.write_all(&out).map_err(|e| format!("write: {e}"))?;
+        self.reader.read_reply(&mut self.stream).map_err(|e| format!("read: {e:?}"))
     }
 
     pub fn text(&mut self, args: &[&str]) -> String {
