@@ -298,8 +298,9 @@ final class Emitter
      * and replicas) of a Redis Cluster, where classic subscriptions are local to a node.
      * Sharded adapter: `PUBSUB SHARDNUMSUB <key>#<nsp>#` on the master owning that channel.
      * Streams adapter: `PUBSUB NUMSUB <key>#<nsp>#` summed over the nodes (`key` is the servers'
-     * `channelPrefix`), as 0.3.x servers count themselves; 0.2.x servers subscribe to nothing,
-     * so they count 0 (they find each other by heartbeat entries in the stream).
+     * `channelPrefix`), as 0.3.x servers count themselves; when that is 0, the distinct server
+     * uids with an entry for the namespace in its stream within 10 s, as 0.2.x servers (which
+     * subscribe to nothing) count each other.
      * Another subscriber of that channel (a `redis-cli SUBSCRIBE`) is counted too.
      *
      * @throws ConnectionException when Redis cannot be asked, whatever `on_error` says ("could

@@ -209,21 +209,11 @@ fn ask_in_stream(
     let request_id = request_id();
     let message = streams02::stream_request(&shared.scope, target, opts, call, &request_id);
     let key = message.channel.as_bytes();
-    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
-    let recent = entries_since(
-        &c.target,
-        &within(&c.connect, overall, c.target.cluster),
-        key,
-        now_ms.saturating_sub(streams02::HEARTBEAT_TIMEOUT_MS),
-    )
-    .map_err(|e| not_sent(what, "could not read the stream for the servers' heartbeats", e))?;
-    let mut uids: Vec<&[u8]> = recent.iter().filter_map(|(_, fields)| streams02::server_uid(fields, nsp)).collect();
-    uids.sort_unstable();
-    uids.dedup();
-    if uids.is_empty() {
+    let servers = stream_servers(shared, key, &within(&c.connect, overall, c.target.cluster))
+        .map_err(|e| not_sent(what, "could not read the stream for the servers' heartbeats", e))?;
+    if servers == 0 {
         return empty();
     }
-    let servers = uids.len();
     let publish_opts = within(&c.connect, overall, c.target.cluster);
     let entry_id =
         socketio_redis::pool::xadd(&c.target, &publish_opts, &message.args()).map_err(exceptions::connection)?;
@@ -278,6 +268,27 @@ fn empty() -> Result<Zval, PhpException> {
     let mut out = Zval::new();
     out.set_hashtable(ext_php_rs::types::ZendHashTable::new());
     Ok(out)
+}
+
+/// How many streams adapter 0.2.x servers serve the scope's namespace in `key`: the distinct
+/// uids with an entry (a heartbeat at least) for it within the adapter's `heartbeatTimeout`,
+/// as those servers count each other.
+fn stream_servers(shared: &Shared, key: &[u8], opts: &ConnectOptions) -> Result<usize, RedisError> {
+    let c = &*shared.connection;
+    let nsp = &shared.scope.nsp;
+    let now_ms = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    let recent = entries_since(&c.target, opts, key, now_ms.saturating_sub(streams02::HEARTBEAT_TIMEOUT_MS))?;
+    let mut uids: Vec<&[u8]> = recent.iter().filter_map(|(_, fields)| streams02::server_uid(fields, nsp)).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    Ok(uids.len())
+}
+
+/// `serverCount()` on the streams adapter when no 0.3.x server is subscribed: the 0.2.x servers
+/// heard from in the namespace's stream (see [`stream_servers`]).
+pub fn stream_server_count(shared: &Shared, target: &StreamTarget) -> Result<i64, RedisError> {
+    let key = socketio_protocol::streams::stream_name(&target.name, target.count, &shared.scope.nsp);
+    stream_servers(shared, key.as_bytes(), &shared.connection.connect).map(|n| n as i64)
 }
 
 /// The connection options for a step of the call, shrunk so that the step (with its retries

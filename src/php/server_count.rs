@@ -4,12 +4,23 @@
 
 use ext_php_rs::exception::PhpException;
 
-use super::exceptions;
+use socketio_protocol::AdapterKind;
+
 use super::sender::Shared;
+use super::{exceptions, requests};
 
 pub fn server_count(shared: &Shared) -> Result<i64, PhpException> {
     let query = shared.scope.server_count_query();
     let c = &*shared.connection;
-    socketio_redis::pubsub::subscribers(&c.target, &c.connect, query.sharded, query.channel.as_bytes())
-        .map_err(exceptions::connection)
+    let subscribed =
+        socketio_redis::pubsub::subscribers(&c.target, &c.connect, query.sharded, query.channel.as_bytes())
+            .map_err(exceptions::connection)?;
+    match &shared.scope.adapter {
+        // Streams adapter servers 0.2.x subscribe to nothing: they are counted, as they count
+        // each other, by the uids heard from in the namespace's stream within 10 s.
+        AdapterKind::Streams(target) if subscribed == 0 => {
+            requests::stream_server_count(shared, target).map_err(exceptions::connection)
+        }
+        _ => Ok(subscribed),
+    }
 }
