@@ -322,9 +322,9 @@ final class Emitter
      * Every socket of the namespace (of the targeted rooms, minus the excluded ones, on an
      * operator), on every server, as the servers' own `io.fetchSockets()` returns them:
      * `[['id' => string, 'handshake' => array, 'rooms' => list<string|int>, 'data' => mixed], ...]`.
-     * Binary data comes back as {@see Binary} where the server sent msgpack (sharded adapter) and
-     * as `['type' => 'Buffer', 'data' => [...]]` where it sent JSON (classic adapter); Dates as
-     * ISO strings. `handshake.auth.pid` and `.offset` (a recovered session's secret) are removed.
+     * Binary data comes back as {@see Binary}, also from JSON answers (classic adapter), where
+     * the exact shape `{"type":"Buffer","data":[bytes]}` a Node Buffer is written as is read
+     * back as bytes; Dates as ISO strings. `handshake.auth.pid` and `.offset` (a recovered session's secret) are removed.
      * No server for the namespace: `[]` at once, nothing published.
      *
      * @return list<array{id: string, handshake: array, rooms: list<string|int>, data: mixed}>

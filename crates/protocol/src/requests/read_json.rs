@@ -4,6 +4,14 @@
 //! other number is a float. Keys keep their order (`JSON.stringify` never writes a key twice, so
 //! none is looked for: that would make large objects quadratic). Depth is bounded, so a hostile
 //! message cannot exhaust the stack.
+//!
+//! A Node `Buffer` has no JSON form of its own: `JSON.stringify` writes `Buffer.toJSON()`,
+//! `{"type":"Buffer","data":[<bytes>]}`. That exact shape (two keys in that order, every item
+//! an integer 0..=255) is read back as bytes, so binary answers are [`Value::Binary`] on the
+//! JSON paths (classic adapter, sharded without binary, streams 0.2) as on the msgpack ones.
+//! An application object of that very shape would be read as bytes too: documented.
+use std::sync::Arc;
+
 use crate::Value;
 
 /// Deeper nesting than any server response: refused instead of recursing further.
@@ -26,6 +34,25 @@ pub fn read_json_streaming(text: &[u8], path: &[&str], each: &mut dyn FnMut(Valu
         return Err(r.fail("trailing bytes"));
     }
     Ok(v)
+}
+
+/// `{"type":"Buffer","data":[...]}` as bytes; any other object as it is.
+fn node_buffer(entries: Vec<(String, Value)>) -> Value {
+    let is_buffer = match entries.as_slice() {
+        [(t, Value::Str(kind)), (d, Value::Array(items))] => {
+            t == "type"
+                && kind == "Buffer"
+                && d == "data"
+                && items.iter().all(|v| matches!(v, Value::Int(b) if (0..=255).contains(b)))
+        }
+        _ => false,
+    };
+    if !is_buffer {
+        return Value::Map(entries);
+    }
+    let Some((_, Value::Array(items))) = entries.into_iter().nth(1) else { unreachable!("matched above") };
+    let bytes = items.into_iter().map(|v| if let Value::Int(b) = v { b as u8 } else { 0 }).collect();
+    Value::Binary(Arc::new(bytes))
 }
 
 struct Reader<'a> {
@@ -98,7 +125,7 @@ impl Reader<'_> {
                 continue;
             }
             if self.eat(b"}") {
-                return Ok(Value::Map(entries));
+                return Ok(node_buffer(entries));
             }
             return Err(self.fail("expected ',' or '}'"));
         }
@@ -231,5 +258,39 @@ impl Reader<'_> {
             }
         }
         text.parse::<f64>().map(Value::Float).map_err(|_| self.fail("bad number"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn node_buffers_are_read_as_bytes() {
+        let v =
+            read_json(br#"{"blob":{"type":"Buffer","data":[222,173]},"empty":{"type":"Buffer","data":[]}}"#).unwrap();
+        assert_eq!(
+            v,
+            Value::Map(vec![
+                ("blob".into(), Value::Binary(Arc::new(vec![0xde, 0xad]))),
+                ("empty".into(), Value::Binary(Arc::new(vec![]))),
+            ])
+        );
+    }
+
+    #[test]
+    fn objects_of_other_shapes_stay_objects() {
+        for text in [
+            r#"{"type":"Buffer","data":[256]}"#,
+            r#"{"type":"Buffer","data":[-1]}"#,
+            r#"{"type":"Buffer","data":[1.5]}"#,
+            r#"{"type":"Buffer","data":"AQI="}"#,
+            r#"{"data":[1],"type":"Buffer"}"#,
+            r#"{"type":"Buffer","data":[1],"x":1}"#,
+            r#"{"type":"Other","data":[1]}"#,
+            r#"{"type":5,"data":[1]}"#,
+        ] {
+            assert!(matches!(read_json(text.as_bytes()).unwrap(), Value::Map(_)), "{text}");
+        }
     }
 }
