@@ -60,10 +60,7 @@ pub fn server_side_emit_with_ack(
     event: &Zval,
     values: &[&Zval],
 ) -> Result<Zval, PhpException> {
-    args::no_named_variadics()?;
-    let event = args::utf8(event, 1)?;
-    validate::server_side_event_name(&event).map_err(|e| event_error(&event, e))?;
-    limits::check_value_len(event.len()).map_err(|e| args::value_error(1, &format!("is too long: {e}")))?;
+    let event = event_arg(event, validate::server_side_event_name)?;
     if !opts.rooms.is_empty() || !opts.except.is_empty() {
         return Err(PhpException::new(
             "serverSideEmitWithAck() asks the servers, not sockets: call it without to(), in() or except()".into(),
@@ -81,12 +78,22 @@ pub fn emit_with_ack(
     event: &Zval,
     values: &[&Zval],
 ) -> Result<Zval, PhpException> {
-    args::no_named_variadics()?;
-    let event = args::utf8(event, 1)?;
-    validate::event_name(&event).map_err(|e| event_error(&event, e))?;
-    limits::check_value_len(event.len()).map_err(|e| args::value_error(1, &format!("is too long: {e}")))?;
+    let event = event_arg(event, validate::event_name)?;
     let values = convert::args(values, Format::Msgpack)?;
     ask(shared, opts, Call::Broadcast { event: &event, args: &values }, "emitWithAck")
+}
+
+/// The event name (argument 1) of a request, checked as the servers would take it; named
+/// variadic arguments are refused first, as for every emit.
+fn event_arg<'a>(
+    event: &'a Zval,
+    check: fn(&str) -> Result<(), socketio_protocol::ProtocolError>,
+) -> Result<std::borrow::Cow<'a, str>, PhpException> {
+    args::no_named_variadics()?;
+    let event = args::utf8(event, 1)?;
+    check(&event).map_err(|e| event_error(&event, e))?;
+    limits::check_value_len(event.len()).map_err(|e| args::value_error(1, &format!("is too long: {e}")))?;
+    Ok(event)
 }
 
 fn event_error(event: &str, core: socketio_protocol::ProtocolError) -> PhpException {

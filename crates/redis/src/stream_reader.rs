@@ -4,8 +4,9 @@
 //! call's own (a blocked connection can do nothing else), every wait on the caller's deadline.
 use crate::connection::Connection;
 use crate::deadline::Deadline;
-use crate::pool::{checkout, query, Link, Route};
+use crate::pool::{query, Route};
 use crate::resp::Reply;
+use crate::subscriber::open_own;
 use crate::{ConnectOptions, ErrorKind, RedisError, Target};
 
 /// One entry: its id and its field/value pairs in order.
@@ -41,20 +42,8 @@ impl StreamReader {
         after_id: &[u8],
         deadline: Deadline,
     ) -> Result<StreamReader, RedisError> {
-        let endpoint = if target.cluster {
-            let mut lease = checkout(target, opts, false, deadline)?;
-            let Link::Cluster(client) = lease.link() else { unreachable!("cluster targets hold cluster links") };
-            let endpoint = client.subscribe_endpoint(opts, true, key, deadline);
-            lease.checkin();
-            endpoint?
-        } else {
-            target
-                .endpoints
-                .first()
-                .cloned()
-                .ok_or_else(|| RedisError::new(ErrorKind::Config, "no Redis server given"))?
-        };
-        let conn = Connection::open(&endpoint, target, opts, deadline)?;
+        // XREAD goes to the stream key's master, as any keyed command (the flag is "sharded").
+        let (conn, _) = open_own(target, opts, true, key, deadline)?;
         Ok(StreamReader { conn, key: key.to_vec(), last: after_id.to_vec() })
     }
 

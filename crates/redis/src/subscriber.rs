@@ -14,6 +14,33 @@ use crate::pool::{checkout, Link};
 use crate::resp::Reply;
 use crate::{ConnectOptions, Endpoint, ErrorKind, RedisError, ServerAddr, Target};
 
+/// A connection of the caller's own (never pooled) to the server that serves `key`: in a Redis
+/// Cluster the master owning its slot (`sharded`) or any node, for a `redis+sentinel://` target
+/// the master the sentinels name (its role checked), else the one server. The endpoint is None
+/// for a sentinel's master.
+pub(crate) fn open_own(
+    target: &Target,
+    opts: &ConnectOptions,
+    sharded: bool,
+    key: &[u8],
+    deadline: Deadline,
+) -> Result<(Connection, Option<Endpoint>), RedisError> {
+    if target.sentinel.is_some() {
+        return crate::sentinel::open_master(target, opts, deadline).map(|conn| (conn, None));
+    }
+    let endpoint = if target.cluster {
+        let mut lease = checkout(target, opts, false, deadline)?;
+        let Link::Cluster(client) = lease.link() else { unreachable!("cluster targets hold cluster links") };
+        let endpoint = client.subscribe_endpoint(opts, sharded, key, deadline);
+        lease.checkin();
+        endpoint?
+    } else {
+        target.endpoints.first().cloned().ok_or_else(|| RedisError::new(ErrorKind::Config, "no Redis server given"))?
+    };
+    let conn = Connection::open(&endpoint, target, opts, deadline)?;
+    Ok((conn, Some(endpoint)))
+}
+
 /// One published message received on a subscribed channel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
@@ -38,20 +65,8 @@ impl Subscriber {
         if channels.is_empty() {
             return Err(RedisError::new(ErrorKind::Config, "nothing to subscribe to"));
         }
-        let endpoint = if target.cluster {
-            let mut lease = checkout(target, opts, false, deadline)?;
-            let Link::Cluster(client) = lease.link() else { unreachable!("cluster targets hold cluster links") };
-            let endpoint = client.subscribe_endpoint(opts, sharded, channels[0], deadline);
-            lease.checkin();
-            endpoint?
-        } else {
-            target
-                .endpoints
-                .first()
-                .cloned()
-                .ok_or_else(|| RedisError::new(ErrorKind::Config, "no Redis server given"))?
-        };
-        match Subscriber::on(&endpoint, target, opts, sharded, channels, deadline) {
+        let (conn, endpoint) = open_own(target, opts, sharded, channels[0], deadline)?;
+        match Subscriber::confirmed(conn, endpoint.as_ref(), sharded, channels, deadline) {
             // The slot moved since the map was read: once more, on the node Redis named.
             Err(Failure::Moved(to)) if target.cluster => {
                 if let Ok(mut lease) = checkout(target, opts, false, deadline) {
@@ -74,7 +89,19 @@ impl Subscriber {
         channels: &[&[u8]],
         deadline: Deadline,
     ) -> Result<Subscriber, Failure> {
-        let mut conn = Connection::open(endpoint, target, opts, deadline).map_err(Failure::Error)?;
+        let conn = Connection::open(endpoint, target, opts, deadline).map_err(Failure::Error)?;
+        Subscriber::confirmed(conn, Some(endpoint), sharded, channels, deadline)
+    }
+
+    /// Subscribes `conn` and waits for the confirmations. `endpoint` (None for a sentinel's
+    /// master, which never redirects) is what a cluster's MOVED is read against.
+    fn confirmed(
+        mut conn: Connection,
+        endpoint: Option<&Endpoint>,
+        sharded: bool,
+        channels: &[&[u8]],
+        deadline: Deadline,
+    ) -> Result<Subscriber, Failure> {
         let mut args: Vec<&[u8]> = vec![if sharded { b"SSUBSCRIBE" } else { b"SUBSCRIBE" }];
         args.extend_from_slice(channels);
         conn.send_command(&args, deadline).map_err(|e| Failure::Error(e.into_inner()))?;
@@ -84,12 +111,14 @@ impl Subscriber {
             match conn.read_reply(deadline).map_err(Failure::Error)? {
                 Reply::Array(Some(items)) if is_confirmation(&items, confirm, channel) => {}
                 Reply::Error(message) => {
-                    let host = match &endpoint.addr {
-                        ServerAddr::Tcp { host, .. } => host.as_str(),
-                        ServerAddr::Unix { .. } => "",
-                    };
-                    if let Some(to) = crate::cluster::query::moved_endpoint(&message, host, endpoint.tls) {
-                        return Err(Failure::Moved(to));
+                    if let Some(endpoint) = endpoint {
+                        let host = match &endpoint.addr {
+                            ServerAddr::Tcp { host, .. } => host.as_str(),
+                            ServerAddr::Unix { .. } => "",
+                        };
+                        if let Some(to) = crate::cluster::query::moved_endpoint(&message, host, endpoint.tls) {
+                            return Err(Failure::Moved(to));
+                        }
                     }
                     return Err(Failure::Error(RedisError::from_reply(conn.server(), &message)));
                 }

@@ -83,6 +83,31 @@ fn batches_and_nowait_emits_reach_the_master() {
 }
 
 #[test]
+fn request_subscribers_and_stream_readers_go_to_the_master() {
+    use socketio_redis::stream_reader::StreamReader;
+    use socketio_redis::subscriber::Subscriber as RequestSubscriber;
+    use socketio_redis::Deadline;
+    let _serial = serial();
+    let setup = SentinelSetup::start(Auth::default());
+    let target = Target::parse(&setup.url()).unwrap();
+    let deadline = || Deadline::after(Duration::from_secs(5));
+
+    // Subscribed on the master, not on a sentinel (which has pub/sub of its own).
+    let mut sub = RequestSubscriber::subscribe(&target, &opts(), false, &[b"answers#"], deadline()).unwrap();
+    assert_eq!(publish(&target, "answers#", "from the master").unwrap(), 1, "the master counts our subscriber");
+    let delivery = sub.next(deadline()).unwrap().expect("a message before the deadline");
+    assert_eq!(delivery.payload, b"from the master");
+
+    // XREAD on the master's stream.
+    let first = pool::xadd(&target, &opts(), &[b"XADD", b"s", b"*", b"k", b"1"]).unwrap();
+    let mut reader = StreamReader::open(&target, &opts(), b"s", first.as_bytes(), deadline()).unwrap();
+    pool::xadd(&target, &opts(), &[b"XADD", b"s", b"*", b"k", b"2"]).unwrap();
+    let entries = reader.next(deadline()).unwrap().expect("the entry after the first");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].1, vec![(b"k".to_vec(), b"2".to_vec())]);
+}
+
+#[test]
 fn a_replica_named_as_master_is_refused() {
     let _serial = serial();
     let master = RedisServer::start();
