@@ -141,6 +141,10 @@ fn stream_count_and_options_pick_the_stream_and_trim() {
     let admin = scope("/admin", target).sockets_join(&BroadcastOptions::default(), &[r("a")]);
     assert_eq!(admin.channel, "app-0");
     assert_eq!(stream_name("socket.io", 3, "/"), "socket.io-2");
+    // hashCode("/dashboard") = -1694060731: JavaScript's % keeps the sign, so with two streams
+    // the servers write (and read) "socket.io--1", a stream of its own.
+    assert_eq!(stream_name("socket.io", 2, "/dashboard"), "socket.io--1");
+    assert_eq!(stream_name("socket.io", 4, "/dashboard"), "socket.io--3");
 }
 
 #[test]
