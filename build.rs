@@ -20,6 +20,10 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     let values: Vec<String> = VERIFIED.iter().map(|(api, _)| format!("\"{api}\"")).collect();
     println!("cargo::rustc-check-cfg=cfg(socketio_php_api, values({}))", values.join(", "));
+    println!("cargo::rustc-check-cfg=cfg(socketio_zts)");
+    if thread_safe() {
+        println!("cargo::rustc-cfg=socketio_zts");
+    }
     match php_api() {
         Some(api) if VERIFIED.iter().any(|(v, _)| *v == api) => println!("cargo::rustc-cfg=socketio_php_api=\"{api}\""),
         Some(api) => println!(
@@ -41,4 +45,18 @@ fn php_api() -> Option<String> {
     let out = Command::new(php).args(["-n", "-i"]).output().ok()?;
     let info = String::from_utf8_lossy(&out.stdout).into_owned();
     info.lines().find_map(|line| line.strip_prefix("PHP API => ").map(|v| v.trim().to_owned()))
+}
+
+/// Whether that PHP is thread-safe (ZTS): `#define ZTS 1` in its `main/php_config.h`
+/// (`$PHP_CONFIG --include-dir`), else "Thread Safety => enabled" in `$PHP -i`.
+fn thread_safe() -> bool {
+    if let Ok(config) = std::env::var("PHP_CONFIG") {
+        let Some(dir) = Command::new(config).arg("--include-dir").output().ok() else { return false };
+        let dir = String::from_utf8_lossy(&dir.stdout).trim().to_owned();
+        let header = std::fs::read_to_string(format!("{dir}/main/php_config.h")).unwrap_or_default();
+        return header.lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["#define", "ZTS", "1"]);
+    }
+    let php = std::env::var("PHP").unwrap_or_else(|_| "php".to_owned());
+    let Some(out) = Command::new(php).args(["-n", "-i"]).output().ok() else { return false };
+    String::from_utf8_lossy(&out.stdout).lines().any(|l| l.trim() == "Thread Safety => enabled")
 }

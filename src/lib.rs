@@ -41,7 +41,13 @@ unsafe extern "C" fn module_shutdown(_ty: i32, module_number: i32) -> i32 {
     let _ = std::panic::catch_unwind(|| {
         socketio_redis::pool::close_idle();
         for u in socketio_redis::pool::take_unconfirmed() {
-            php::error_log::write(&format!("socketio: {}", php::unconfirmed_message(&u)));
+            let line = format!("socketio: {}", php::unconfirmed_message(&u));
+            // Under ZTS the engine's logger opens its file through the virtual working
+            // directory, which is already torn down at module shutdown: standard error then.
+            #[cfg(socketio_zts)]
+            eprintln!("{line}");
+            #[cfg(not(socketio_zts))]
+            php::error_log::write(&line);
         }
     });
     php::ini::unregister(module_number);

@@ -90,13 +90,33 @@ impl Pending {
 }
 
 thread_local! {
-    static PARKED: RefCell<Vec<Parked>> = const { RefCell::new(Vec::new()) };
+    static PARKED: RefCell<ParkedList> = const { RefCell::new(ParkedList(Vec::new())) };
     static UNCONFIRMED: RefCell<Vec<Unconfirmed>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A thread's parked connections. When the thread ends (a ZTS thread, as FrankenPHP and PHP's
+/// embed SAPI run requests), their replies are read before the connections close: a socket
+/// closed with replies still to come is reset, and Redis then drops whatever of the commands
+/// it had not read yet, so emits that looked sent would be lost.
+struct ParkedList(Vec<Parked>);
+
+impl Drop for ParkedList {
+    fn drop(&mut self) {
+        for mut parked in self.0.drain(..) {
+            parked.pending.earlier = 0;
+            let deadline = Deadline::after(parked.timeout);
+            if drain(&mut parked, true, deadline, false) {
+                parked.lease.checkin();
+            }
+        }
+    }
 }
 
 fn report(error: RedisError, emits: usize, earlier_request: bool) {
     FAILURES.fetch_add(emits as u64, Ordering::Relaxed);
-    UNCONFIRMED.with(|u| u.borrow_mut().push(Unconfirmed { error, emits, earlier_request }));
+    // `try_with`: at thread end this list may be gone before the parked connections are read;
+    // nobody could be told then anyway.
+    let _ = UNCONFIRMED.try_with(|u| u.borrow_mut().push(Unconfirmed { error, emits, earlier_request }));
 }
 
 /// What the replies read since the last call reported (oldest first).
@@ -106,7 +126,7 @@ pub fn take_unconfirmed() -> Vec<Unconfirmed> {
 
 fn unpark(target: &Target) -> Option<Parked> {
     PARKED.with(|p| {
-        let mut p = p.borrow_mut();
+        let p = &mut p.borrow_mut().0;
         let i = p.iter().position(|x| x.target == *target)?;
         Some(p.swap_remove(i))
     })
@@ -184,7 +204,7 @@ pub(super) fn take_parked(target: &Target, opts: &ConnectOptions, overall: Deadl
 /// some stays parked into the next request (see the module comment); a non-persistent one
 /// closes with its request, so its replies are waited for.
 pub(super) fn end_request() {
-    let all = PARKED.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    let all = PARKED.with(|p| std::mem::take(&mut p.borrow_mut().0));
     let mut still = Vec::new();
     for mut parked in all {
         let persistent = parked.lease.is_persistent();
@@ -212,14 +232,14 @@ pub(super) fn end_request() {
         still.push(parked);
     }
     if !still.is_empty() {
-        PARKED.with(|p| p.borrow_mut().extend(still));
+        PARKED.with(|p| p.borrow_mut().0.extend(still));
     }
 }
 
 /// Process end (or a test): every parked connection of this thread has its replies read,
 /// each within its `timeout`, and goes back to the pool (or is closed when broken).
 pub(super) fn close_all() {
-    let all = PARKED.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    let all = PARKED.with(|p| std::mem::take(&mut p.borrow_mut().0));
     for mut parked in all {
         // No later request reads them: reported as the request's own, as they would have been
         // had they come before it ended.
@@ -286,7 +306,7 @@ fn send_nowait(target: &Target, opts: &ConnectOptions, args: &[&[u8]]) -> Result
                     timeout: opts.timeout,
                     written: Instant::now(),
                 };
-                PARKED.with(|p| p.borrow_mut().push(parked));
+                PARKED.with(|p| p.borrow_mut().0.push(parked));
                 return Ok(());
             }
             Err(CommandError::NotSent(e)) => {
