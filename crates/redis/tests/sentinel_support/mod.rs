@@ -1,6 +1,7 @@
 //! A real Redis Sentinel setup on loopback for tests: one master, one replica and three
 //! sentinels (`redis-server <conf> --sentinel`, quorum 2), on flock-claimed ports, killed on
-//! drop. A missing `redis-server` panics: a sentinel test that cannot run must fail.
+//! drop. A missing `redis-server` panics: a sentinel test that cannot run must fail. Sentinels
+//! run the same binary as the master (`REDIS_SERVER`, see common/binaries.rs).
 #![allow(dead_code)]
 
 use crate::common::{free_port, Admin, RedisServer, TempDir};
@@ -70,7 +71,8 @@ impl SentinelProcess {
             conf.push_str(&extra.replace("{dir}", &dir.0.display().to_string()));
             let conf_path = dir.path("sentinel.conf");
             std::fs::write(&conf_path, conf).expect("write sentinel.conf");
-            let child = Command::new("redis-server")
+            // The same server binary as the master's (REDIS_SERVER: Redis 8, Valkey 9).
+            let child = Command::new(crate::common::binaries::redis_server())
                 .arg(&conf_path)
                 .arg("--sentinel")
                 .stdin(Stdio::null())
