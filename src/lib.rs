@@ -60,7 +60,17 @@ unsafe extern "C" fn module_shutdown(_ty: i32, module_number: i32) -> i32 {
 /// script has ended, a warning would reach no one), then closes the non-persistent connections
 /// this request opened.
 unsafe extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
+    // SAFETY: the SAPI's name is a static NUL-terminated string set before any request.
+    let one_request_per_process = unsafe { php::sapi_is_cli() };
     let _ = std::panic::catch_unwind(|| {
+        // The CLI runs one request per process (a script, a queue worker): no later request
+        // would read what is still on its way, so its end reads every reply, while the error
+        // log can still be written (under ZTS it cannot at module shutdown).
+        if one_request_per_process {
+            for u in socketio_redis::pool::read_unread_replies() {
+                php::error_log::write(&format!("socketio: {}", php::unconfirmed_message(&u)));
+            }
+        }
         for u in socketio_redis::pool::end_request() {
             php::error_log::write(&format!("socketio: {}", php::unconfirmed_message(&u)));
         }

@@ -163,3 +163,15 @@ pub fn date_interface_ce() -> Option<&'static zend_class_entry> {
     // SAFETY: plain getter of ext/date's interface entry.
     unsafe { f().as_ref() }
 }
+
+/// Whether PHP runs as the command-line SAPI (`php script.php`, `php -r`), which serves one
+/// request per process; not the built-in web server (`cli-server`), php-fpm or embed.
+///
+/// # Safety
+/// Reads the SAPI descriptor's name, a static NUL-terminated string set at startup.
+pub unsafe fn sapi_is_cli() -> bool {
+    // SAFETY: see the function's contract.
+    let name = unsafe { ext_php_rs::ffi::sapi_module.name };
+    // SAFETY: non-null, NUL-terminated and static, per the contract.
+    !name.is_null() && unsafe { std::ffi::CStr::from_ptr(name) }.to_bytes() == b"cli"
+}

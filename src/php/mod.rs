@@ -10,6 +10,7 @@ mod convert;
 mod debug_info;
 mod emitter;
 mod engine;
+pub use engine::sapi_is_cli;
 pub mod error_log;
 mod exceptions;
 pub mod info;
